@@ -1,0 +1,86 @@
+package io.palimpsest.model;
+
+import java.util.List;
+
+/**
+ * Everything that can happen to a profile. Each event carries the profile revision it belongs to:
+ * one applied command is one revision, however many events it produced. Editor, edit summary,
+ * command id and correlation id travel as event metadata.
+ * <p>
+ * Class names are part of the stored data: rename an event only together with an upcaster.
+ */
+public sealed interface ProfileEvent {
+
+    String profileId();
+
+    long revision();
+
+    record ProfileCreated(String profileId, long revision, Identity identity) implements ProfileEvent {
+    }
+
+    record ProfileImported(String profileId, long revision, ProfileDocument document) implements ProfileEvent {
+    }
+
+    record FactSet(String profileId, long revision, String key, String value) implements ProfileEvent {
+    }
+
+    record FactRemoved(String profileId, long revision, String key) implements ProfileEvent {
+    }
+
+    record SectionAdded(String profileId, long revision, String sectionId, String title, String parentSectionId,
+                        int position) implements ProfileEvent {
+    }
+
+    record SectionRenamed(String profileId, long revision, String sectionId, String title) implements ProfileEvent {
+    }
+
+    record SectionMoved(String profileId, long revision, String sectionId, int position) implements ProfileEvent {
+    }
+
+    record SectionRemoved(String profileId, long revision, String sectionId) implements ProfileEvent {
+    }
+
+    record ClaimAdded(String profileId, long revision, String sectionId, String claimId, ClaimKind kind,
+                      String label, String text, List<ClaimItem> items, List<String> citations, String url,
+                      int position) implements ProfileEvent {
+    }
+
+    /**
+     * A claim's new content. {@code merged} says the text is a three-way merge of the editor's change
+     * (made against {@code baseRevision}) with changes that landed in between.
+     */
+    record ClaimRevised(String profileId, long revision, String claimId, String text, String label,
+                        List<ClaimItem> items, long baseRevision, boolean merged) implements ProfileEvent {
+    }
+
+    record ClaimMoved(String profileId, long revision, String claimId, String sectionId, int position)
+            implements ProfileEvent {
+    }
+
+    record ClaimRetracted(String profileId, long revision, String claimId) implements ProfileEvent {
+    }
+
+    record ClaimRestored(String profileId, long revision, String claimId) implements ProfileEvent {
+    }
+
+    record SourceCited(String profileId, long revision, String claimId, String sourceId) implements ProfileEvent {
+    }
+
+    record SourceUncited(String profileId, long revision, String claimId, String sourceId) implements ProfileEvent {
+    }
+
+    record SourceAdded(String profileId, long revision, Source source) implements ProfileEvent {
+    }
+
+    record SourceEdited(String profileId, long revision, Source source) implements ProfileEvent {
+    }
+
+    record SourceRemoved(String profileId, long revision, String sourceId) implements ProfileEvent {
+    }
+
+    record ConnectionAdded(String profileId, long revision, Connection connection) implements ProfileEvent {
+    }
+
+    record ConnectionRemoved(String profileId, long revision, String connectionId) implements ProfileEvent {
+    }
+}
