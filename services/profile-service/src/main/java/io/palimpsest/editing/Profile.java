@@ -1,0 +1,513 @@
+package io.palimpsest.editing;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.palimpsest.editing.ProfileSheet.Change;
+import io.palimpsest.editing.ProfileSheet.Claim;
+import io.palimpsest.editing.ProfileSheet.Section;
+import io.palimpsest.model.ClaimDocument;
+import io.palimpsest.model.ClaimItem;
+import io.palimpsest.model.Connection;
+import io.palimpsest.model.ProfileCommand;
+import io.palimpsest.model.ProfileCommand.*;
+import io.palimpsest.model.ProfileEvent;
+import io.palimpsest.model.ProfileEvent.*;
+import io.palimpsest.model.SectionDocument;
+import io.palimpsest.model.Source;
+import io.palimpsest.model.api.EditResult;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+import java.util.stream.Stream;
+
+/**
+ * The profile aggregate: decides every edit. Each handler guards, then returns the events of its
+ * decision; {@link #edit} applies them as one revision with the editor, summary and command id as
+ * metadata. Sourcing handlers only fold events into the {@link ProfileSheet}.
+ */
+@Aggregate(snapshotTriggerDefinition = "profileSnapshotTrigger", cache = "profileCache",
+        commandTargetResolver = "profileCommandTargetResolver")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Profile {
+
+    @AggregateIdentifier
+    private String id;
+    private ProfileSheet sheet = new ProfileSheet();
+    /** Every text each claim ever had, by revision: the common base of a three-way merge. */
+    private Map<String, TreeMap<Long, String>> claimTexts = new HashMap<>();
+    /** The revision each client command id produced, so a retried command answers as the first did. */
+    private Map<String, Long> appliedCommands = new HashMap<>();
+
+    protected Profile() {
+    }
+
+    // ---- creation ----
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    EditResult handle(CreateProfile command, @MetaDataValue("editor") String editor) {
+        return create(command, editor, next -> {
+            requireText(command.identity() == null ? null : command.identity().name(), "name");
+            return List.of(new ProfileCreated(command.profileId(), next, command.identity()));
+        });
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    EditResult handle(ImportProfile command, @MetaDataValue("editor") String editor) {
+        return create(command, editor, next -> {
+            ImportedDocumentRules.check(command.document());
+            return List.of(new ProfileImported(command.profileId(), next, command.document()));
+        });
+    }
+
+    // ---- facts ----
+
+    @CommandHandler
+    EditResult handle(SetFact command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            requireText(command.key(), "fact key");
+            requireText(command.value(), "fact value");
+            requireUnchangedSince(command.baseRevision(), Touch.fact(command.key()), "fact '" + command.key() + "'");
+            if (sheet.fact(command.key()).filter(command.value()::equals).isPresent()) {
+                return List.of();
+            }
+            return List.of(new FactSet(id, next, command.key(), command.value()));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(RemoveFact command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            if (!sheet.hasFact(command.key())) {
+                throw ProfileRejection.notFound("Profile '" + id + "' has no fact '" + command.key() + "'");
+            }
+            requireUnchangedSince(command.baseRevision(), Touch.fact(command.key()), "fact '" + command.key() + "'");
+            return List.of(new FactRemoved(id, next, command.key()));
+        });
+    }
+
+    // ---- sections ----
+
+    @CommandHandler
+    EditResult handle(AddSection command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            requireText(command.title(), "section title");
+            if (command.parentSectionId() != null) {
+                Section parent = section(command.parentSectionId());
+                if (parent.parentId != null) {
+                    throw ProfileRejection.invalid("Sections nest one level deep; '" + parent.id + "' is a subsection");
+                }
+            }
+            String sectionId = command.sectionId() != null ? command.sectionId() : Slugs.unique(command.title(),
+                    candidate -> sheet.findSection(candidate).isPresent());
+            if (sheet.findSection(sectionId).isPresent()) {
+                throw ProfileRejection.conflict("Profile '" + id + "' already has a section '" + sectionId + "'");
+            }
+            int position = positionOrEnd(command.position(), sheet.sectionCount(command.parentSectionId()));
+            return List.of(new SectionAdded(id, next, sectionId, command.title(), command.parentSectionId(), position));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(RenameSection command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Section section = section(command.sectionId());
+            requireText(command.title(), "section title");
+            requireUnchangedSince(command.baseRevision(), Touch.section(section.id), "section '" + section.id + "'");
+            if (section.title.equals(command.title())) {
+                return List.of();
+            }
+            return List.of(new SectionRenamed(id, next, section.id, command.title()));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(MoveSection command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Section section = section(command.sectionId());
+            requirePosition(command.position(), sheet.siblingCount(section) - 1);
+            requireUnchangedSince(command.baseRevision(), Touch.section(section.id), "section '" + section.id + "'");
+            return List.of(new SectionMoved(id, next, section.id, command.position()));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(RemoveSection command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Section section = section(command.sectionId());
+            if (sheet.hasLiveContent(section)) {
+                throw ProfileRejection.conflict("Section '" + section.id
+                        + "' still has claims or subsections; move or retract them first");
+            }
+            requireUnchangedSince(command.baseRevision(), Touch.section(section.id), "section '" + section.id + "'");
+            return List.of(new SectionRemoved(id, next, section.id));
+        });
+    }
+
+    // ---- claims ----
+
+    @CommandHandler
+    EditResult handle(AddClaim command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Section section = section(command.sectionId());
+            requireText(command.text(), "claim text");
+            if (command.kind() == null) {
+                throw ProfileRejection.invalid("A claim needs a kind");
+            }
+            String claimId = command.claimId() != null ? command.claimId() : nextClaimId();
+            if (sheet.findClaim(claimId).isPresent()) {
+                throw ProfileRejection.conflict("Profile '" + id + "' already has a claim '" + claimId + "'");
+            }
+            List<String> citations = command.citations() == null ? List.of() : List.copyOf(command.citations());
+            citations.forEach(this::source);
+            int position = positionOrEnd(command.position(), sheet.liveClaimCount(section));
+            return List.of(new ClaimAdded(id, next, section.id, claimId, command.kind(), command.label(),
+                    command.text(), command.items() == null ? List.of() : command.items(), citations, command.url(),
+                    position));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(ReviseClaim command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Claim claim = liveClaim(command.claimId());
+            requireText(command.text(), "claim text");
+            String label = command.label() != null ? command.label() : claim.label;
+            List<ClaimItem> items = command.items() != null ? List.copyOf(command.items()) : claim.items;
+            String text = command.text();
+            Long base = command.baseRevision();
+            Change since = changedSince(base, Touch.claimContent(claim.id));
+            if (since != null) {
+                if (!Objects.equals(label, claim.label) || !items.equals(claim.items)) {
+                    throw editConflict(claim, since);
+                }
+                text = TextMerge.merge(textAt(claim, base), command.text(), claim.text)
+                        .orElseThrow(() -> editConflict(claim, since));
+            }
+            if (text.equals(claim.text) && Objects.equals(label, claim.label) && items.equals(claim.items)) {
+                return List.of();
+            }
+            long against = base != null ? base : sheet.revision();
+            return List.of(new ClaimRevised(id, next, claim.id, text, label, items, against, since != null));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(MoveClaim command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Claim claim = liveClaim(command.claimId());
+            Section target = section(command.sectionId() != null ? command.sectionId() : claim.sectionId);
+            int others = sheet.liveClaimCount(target) - (target.id.equals(claim.sectionId) ? 1 : 0);
+            requirePosition(command.position(), others);
+            requireUnchangedSince(command.baseRevision(), Touch.claimPlace(claim.id), "claim '" + claim.id + "'");
+            return List.of(new ClaimMoved(id, next, claim.id, target.id, command.position()));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(RetractClaim command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Claim claim = liveClaim(command.claimId());
+            requireUnchangedSince(command.baseRevision(), Touch.claimPlace(claim.id), "claim '" + claim.id + "'");
+            return List.of(new ClaimRetracted(id, next, claim.id));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(RestoreClaim command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Claim claim = claim(command.claimId());
+            if (!claim.retracted) {
+                throw ProfileRejection.conflict("Claim '" + claim.id + "' is not retracted");
+            }
+            requireUnchangedSince(command.baseRevision(), Touch.claimPlace(claim.id), "claim '" + claim.id + "'");
+            return List.of(new ClaimRestored(id, next, claim.id));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(CiteSource command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Claim claim = liveClaim(command.claimId());
+            Source source = source(command.sourceId());
+            if (claim.citations.contains(source.id())) {
+                return List.of();
+            }
+            return List.of(new SourceCited(id, next, claim.id, source.id()));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(UnciteSource command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Claim claim = liveClaim(command.claimId());
+            if (!claim.citations.contains(command.sourceId())) {
+                throw ProfileRejection.notFound("Claim '" + claim.id + "' does not cite '" + command.sourceId() + "'");
+            }
+            return List.of(new SourceUncited(id, next, claim.id, command.sourceId()));
+        });
+    }
+
+    // ---- sources ----
+
+    @CommandHandler
+    EditResult handle(AddSource command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            requireSourceContent(command.title(), command.url(), command.site());
+            int number = sheet.nextSourceNumber();
+            while (sheet.findSource("s" + number).isPresent()) {
+                number++;
+            }
+            Source source = new Source("s" + number, number, command.title(), command.url(), command.site());
+            return List.of(new SourceAdded(id, next, source));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(EditSource command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Source current = source(command.sourceId());
+            requireSourceContent(command.title(), command.url(), command.site());
+            requireUnchangedSince(command.baseRevision(), Touch.source(current.id()), "source '" + current.id() + "'");
+            Source edited = new Source(current.id(), current.number(), command.title(), command.url(), command.site());
+            return edited.equals(current) ? List.of() : List.of(new SourceEdited(id, next, edited));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(RemoveSource command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            Source source = source(command.sourceId());
+            if (sheet.isCited(source.id())) {
+                throw ProfileRejection.conflict("Source '" + source.id() + "' is still cited; uncite it first");
+            }
+            requireUnchangedSince(command.baseRevision(), Touch.source(source.id()), "source '" + source.id() + "'");
+            return List.of(new SourceRemoved(id, next, source.id()));
+        });
+    }
+
+    // ---- connections ----
+
+    @CommandHandler
+    EditResult handle(AddConnection command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            requireText(command.target(), "connection target");
+            requireText(command.relation(), "connection relation");
+            String connectionId = command.connectionId() != null ? command.connectionId() : nextConnectionId();
+            if (sheet.hasConnection(connectionId)) {
+                throw ProfileRejection.conflict("Profile '" + id + "' already has a connection '" + connectionId + "'");
+            }
+            return List.of(new ConnectionAdded(id, next,
+                    new Connection(connectionId, command.target(), command.relation(), command.via())));
+        });
+    }
+
+    @CommandHandler
+    EditResult handle(RemoveConnection command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            if (!sheet.hasConnection(command.connectionId())) {
+                throw ProfileRejection.notFound("Profile '" + id + "' has no connection '" + command.connectionId() + "'");
+            }
+            requireUnchangedSince(command.baseRevision(), Touch.connection(command.connectionId()),
+                    "connection '" + command.connectionId() + "'");
+            return List.of(new ConnectionRemoved(id, next, command.connectionId()));
+        });
+    }
+
+    // ---- applying decisions ----
+
+    private EditResult create(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {
+        if (sheet.exists()) {
+            Long earlier = command.commandId() == null ? null : appliedCommands.get(command.commandId());
+            if (earlier != null) {
+                return EditResult.at(id, earlier);
+            }
+            throw ProfileRejection.conflict("Profile '" + command.profileId() + "' already exists");
+        }
+        return applyAll(command, editor, decision.apply(1));
+    }
+
+    private EditResult edit(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {
+        Long earlier = command.commandId() == null ? null : appliedCommands.get(command.commandId());
+        if (earlier != null) {
+            return EditResult.at(id, earlier);
+        }
+        Long base = command.baseRevision();
+        if (base != null && (base < 0 || base > sheet.revision())) {
+            throw ProfileRejection.invalid("Base revision " + base + " is not a revision of profile '" + id
+                    + "' (current revision: " + sheet.revision() + ")");
+        }
+        return applyAll(command, editor, decision.apply(sheet.revision() + 1));
+    }
+
+    private EditResult applyAll(ProfileCommand command, String editor, List<ProfileEvent> events) {
+        Map<String, Object> meta = new HashMap<>();
+        meta.put("editor", editor);
+        if (command.summary() != null) {
+            meta.put("summary", command.summary());
+        }
+        if (command.commandId() != null) {
+            meta.put("commandId", command.commandId());
+        }
+        events.forEach(event -> AggregateLifecycle.apply(event, MetaData.from(meta)));
+        return new EditResult(command.profileId(), sheet.revision(), events.stream().map(Profile::createdId)
+                .filter(Objects::nonNull).findFirst().orElse(null));
+    }
+
+    private static String createdId(ProfileEvent event) {
+        if (event instanceof SectionAdded e) {
+            return e.sectionId();
+        } else if (event instanceof ClaimAdded e) {
+            return e.claimId();
+        } else if (event instanceof SourceAdded e) {
+            return e.source().id();
+        } else if (event instanceof ConnectionAdded e) {
+            return e.connection().id();
+        }
+        return null;
+    }
+
+    @EventSourcingHandler
+    void on(ProfileEvent event, MetaData metaData) {
+        id = event.profileId();
+        sheet.apply(event, (String) metaData.get("editor"));
+        rememberTexts(event);
+        Object commandId = metaData.get("commandId");
+        if (commandId != null) {
+            appliedCommands.put(commandId.toString(), event.revision());
+        }
+    }
+
+    private void rememberTexts(ProfileEvent event) {
+        if (event instanceof ProfileImported e) {
+            e.document().sections().stream().flatMap(Profile::claimsOf)
+                    .forEach(claim -> rememberText(claim.id(), e.revision(), claim.text()));
+        } else if (event instanceof ClaimAdded e) {
+            rememberText(e.claimId(), e.revision(), e.text());
+        } else if (event instanceof ClaimRevised e) {
+            rememberText(e.claimId(), e.revision(), e.text());
+        }
+    }
+
+    private void rememberText(String claimId, long revision, String text) {
+        claimTexts.computeIfAbsent(claimId, key -> new TreeMap<>()).put(revision, text);
+    }
+
+    private static Stream<ClaimDocument> claimsOf(SectionDocument section) {
+        return Stream.concat(section.claims().stream(), section.subsections().stream().flatMap(Profile::claimsOf));
+    }
+
+    // ---- guards ----
+
+    private Section section(String sectionId) {
+        return sheet.findSection(sectionId).orElseThrow(() ->
+                ProfileRejection.notFound("Profile '" + id + "' has no section '" + sectionId + "'"));
+    }
+
+    private Claim claim(String claimId) {
+        return sheet.findClaim(claimId).orElseThrow(() ->
+                ProfileRejection.notFound("Profile '" + id + "' has no claim '" + claimId + "'"));
+    }
+
+    private Claim liveClaim(String claimId) {
+        Claim claim = claim(claimId);
+        if (claim.retracted) {
+            throw ProfileRejection.conflict("Claim '" + claimId + "' is retracted; restore it first");
+        }
+        return claim;
+    }
+
+    private Source source(String sourceId) {
+        return sheet.findSource(sourceId).orElseThrow(() ->
+                ProfileRejection.notFound("Profile '" + id + "' has no source '" + sourceId + "'"));
+    }
+
+    /** The change to {@code touch} that the editor did not see, or null when there is none. */
+    private Change changedSince(Long base, Touch touch) {
+        if (base == null) {
+            return null;
+        }
+        return sheet.lastChange(touch).filter(change -> change.revision() > base).orElse(null);
+    }
+
+    private void requireUnchangedSince(Long base, Touch touch, String what) {
+        Change change = changedSince(base, touch);
+        if (change != null) {
+            throw ProfileRejection.conflict("The " + what + " changed since revision " + base + ": revision "
+                    + change.revision() + " by " + change.editor(),
+                    Map.of("currentRevision", change.revision(), "changedBy", String.valueOf(change.editor())));
+        }
+    }
+
+    private ProfileRejection editConflict(Claim claim, Change change) {
+        return ProfileRejection.conflict("Claim '" + claim.id + "' was changed by " + change.editor()
+                        + " at revision " + change.revision() + " in a way that overlaps this edit",
+                Map.of("claimId", claim.id, "currentText", claim.text, "currentRevision", change.revision(),
+                        "changedBy", String.valueOf(change.editor())));
+    }
+
+    private String textAt(Claim claim, long revision) {
+        var entry = claimTexts.getOrDefault(claim.id, new TreeMap<>()).floorEntry(revision);
+        if (entry == null) {
+            throw ProfileRejection.conflict("Claim '" + claim.id + "' did not exist at revision " + revision);
+        }
+        return entry.getValue();
+    }
+
+    private String nextClaimId() {
+        int n = claimTexts.size() + 1;
+        while (sheet.findClaim("c" + n).isPresent()) {
+            n++;
+        }
+        return "c" + n;
+    }
+
+    private String nextConnectionId() {
+        int n = 1;
+        while (sheet.hasConnection("x" + n)) {
+            n++;
+        }
+        return "x" + n;
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw ProfileRejection.invalid("The " + what + " must not be blank");
+        }
+    }
+
+    private static void requireSourceContent(String title, String url, String site) {
+        requireText(title, "source title");
+        if ((url == null || url.isBlank()) && (site == null || site.isBlank())) {
+            throw ProfileRejection.invalid("A source needs a URL or a site");
+        }
+    }
+
+    private static void requirePosition(int position, int last) {
+        if (position < 0 || position > last) {
+            throw ProfileRejection.invalid("Position " + position + " is outside 0.." + last);
+        }
+    }
+
+    private static int positionOrEnd(Integer position, int count) {
+        if (position == null) {
+            return count;
+        }
+        requirePosition(position, count);
+        return position;
+    }
+}

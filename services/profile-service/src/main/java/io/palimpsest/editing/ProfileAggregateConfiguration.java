@@ -1,0 +1,36 @@
+package io.palimpsest.editing;
+
+import io.palimpsest.model.ProfileCommand;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The aggregate's infrastructure: how commands find their profile, its cache and its snapshots. */
+@Configuration
+class ProfileAggregateConfiguration {
+
+    /** Every command names its profile, so routing needs no annotation on the shared-model records. */
+    @Bean
+    CommandTargetResolver profileCommandTargetResolver() {
+        return message -> new VersionedAggregateIdentifier(((ProfileCommand) message.getPayload()).profileId(), null);
+    }
+
+    /** Keeps hot profiles in memory, so an edit does not re-read the event stream. */
+    @Bean
+    Cache profileCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition profileSnapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${palimpsest.snapshot-every:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+}

@@ -1,0 +1,52 @@
+package io.palimpsest.editing;
+
+import java.util.Map;
+
+/**
+ * A command the profile refuses. The kind says how a client should read it; {@code details} carries
+ * what a client needs to recover (for an edit conflict: the current text, its revision and editor).
+ */
+public class ProfileRejection extends RuntimeException {
+
+    public enum Kind {
+        /** The profile or an element the command names does not exist. */
+        NOT_FOUND,
+        /** The command can never succeed as it stands (bad position, missing source, ...). */
+        INVALID,
+        /** The command clashes with the profile's current state or with a concurrent edit. */
+        CONFLICT
+    }
+
+    private final Kind kind;
+    private final Map<String, Object> details;
+
+    ProfileRejection(Kind kind, String message, Map<String, Object> details) {
+        super(message);
+        this.kind = kind;
+        this.details = Map.copyOf(details);
+    }
+
+    static ProfileRejection notFound(String message) {
+        return new ProfileRejection(Kind.NOT_FOUND, message, Map.of());
+    }
+
+    static ProfileRejection invalid(String message) {
+        return new ProfileRejection(Kind.INVALID, message, Map.of());
+    }
+
+    static ProfileRejection conflict(String message) {
+        return new ProfileRejection(Kind.CONFLICT, message, Map.of());
+    }
+
+    static ProfileRejection conflict(String message, Map<String, Object> details) {
+        return new ProfileRejection(Kind.CONFLICT, message, details);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+}

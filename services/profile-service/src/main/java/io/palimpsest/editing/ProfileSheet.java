@@ -1,0 +1,337 @@
+package io.palimpsest.editing;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.palimpsest.model.ClaimDocument;
+import io.palimpsest.model.ClaimItem;
+import io.palimpsest.model.ClaimKind;
+import io.palimpsest.model.Connection;
+import io.palimpsest.model.Fact;
+import io.palimpsest.model.Identity;
+import io.palimpsest.model.ProfileDocument;
+import io.palimpsest.model.ProfileEvent;
+import io.palimpsest.model.ProfileEvent.*;
+import io.palimpsest.model.SectionDocument;
+import io.palimpsest.model.Source;
+import io.palimpsest.model.api.ClaimView;
+import io.palimpsest.model.api.ProfileView;
+import io.palimpsest.model.api.SectionView;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A profile's state folded from its events: the one place that knows what each event means. The
+ * aggregate decides against it, the current-profile projection stores it, and history can rebuild any
+ * past revision with it.
+ * <p>
+ * Every element remembers the revision and editor of its last change ({@link #changes}), keyed by
+ * {@link Touch}: that is what "nothing this edit touches changed since its base revision" is checked
+ * against.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class ProfileSheet {
+
+    private String id;
+    private long revision;
+    private Identity identity;
+    private final LinkedHashMap<String, String> facts = new LinkedHashMap<>();
+    private final List<Section> sections = new ArrayList<>();
+    private final Map<String, Claim> claims = new HashMap<>();
+    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Connection> connections = new LinkedHashMap<>();
+    private final Map<String, Change> changes = new HashMap<>();
+    private int lastSourceNumber;
+
+    /** The revision and editor of an element's last change. */
+    public record Change(long revision, String editor) {
+    }
+
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class Section {
+        String id;
+        String title;
+        String parentId;
+        /** Every claim placed here, retracted ones included, so a restored claim returns to its place. */
+        List<String> claimIds = new ArrayList<>();
+        List<Section> subsections = new ArrayList<>();
+    }
+
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class Claim {
+        String id;
+        String sectionId;
+        ClaimKind kind;
+        String label;
+        String text;
+        List<ClaimItem> items = List.of();
+        List<String> citations = new ArrayList<>();
+        String url;
+        boolean retracted;
+    }
+
+    public void apply(ProfileEvent event, String editor) {
+        if (event instanceof ProfileCreated e) {
+            create(e.profileId(), e.identity());
+        } else if (event instanceof ProfileImported e) {
+            load(e.profileId(), e.document(), e.revision(), editor);
+        } else if (event instanceof FactSet e) {
+            facts.put(e.key(), e.value());
+        } else if (event instanceof FactRemoved e) {
+            facts.remove(e.key());
+        } else if (event instanceof SectionAdded e) {
+            addSection(e);
+        } else if (event instanceof SectionRenamed e) {
+            section(e.sectionId()).title = e.title();
+        } else if (event instanceof SectionMoved e) {
+            List<Section> siblings = siblingsOf(section(e.sectionId()));
+            Section moved = section(e.sectionId());
+            siblings.remove(moved);
+            siblings.add(e.position(), moved);
+        } else if (event instanceof SectionRemoved e) {
+            siblingsOf(section(e.sectionId())).remove(section(e.sectionId()));
+        } else if (event instanceof ClaimAdded e) {
+            addClaim(e);
+        } else if (event instanceof ClaimRevised e) {
+            Claim claim = claims.get(e.claimId());
+            claim.text = e.text();
+            claim.label = e.label();
+            claim.items = e.items();
+        } else if (event instanceof ClaimMoved e) {
+            moveClaim(e);
+        } else if (event instanceof ClaimRetracted e) {
+            claims.get(e.claimId()).retracted = true;
+        } else if (event instanceof ClaimRestored e) {
+            claims.get(e.claimId()).retracted = false;
+        } else if (event instanceof SourceCited e) {
+            claims.get(e.claimId()).citations.add(e.sourceId());
+        } else if (event instanceof SourceUncited e) {
+            claims.get(e.claimId()).citations.remove(e.sourceId());
+        } else if (event instanceof SourceAdded e) {
+            sources.put(e.source().id(), e.source());
+            lastSourceNumber = Math.max(lastSourceNumber, e.source().number());
+        } else if (event instanceof SourceEdited e) {
+            sources.put(e.source().id(), e.source());
+        } else if (event instanceof SourceRemoved e) {
+            sources.remove(e.sourceId());
+        } else if (event instanceof ConnectionAdded e) {
+            connections.put(e.connection().id(), e.connection());
+        } else if (event instanceof ConnectionRemoved e) {
+            connections.remove(e.connectionId());
+        } else {
+            throw new IllegalArgumentException("Unknown event " + event.getClass());
+        }
+        revision = event.revision();
+        Touch.of(event).forEach(touch -> changes.put(touch.key(), new Change(event.revision(), editor)));
+    }
+
+    private void create(String profileId, Identity identity) {
+        this.id = profileId;
+        this.identity = identity;
+    }
+
+    private void load(String profileId, ProfileDocument document, long revision, String editor) {
+        create(profileId, document.identity());
+        document.facts().forEach(fact -> facts.put(fact.key(), fact.value()));
+        for (SectionDocument top : document.sections()) {
+            Section section = loadSection(top, null);
+            sections.add(section);
+            for (SectionDocument sub : top.subsections()) {
+                section.subsections.add(loadSection(sub, section.id));
+            }
+        }
+        document.sources().forEach(source -> {
+            sources.put(source.id(), source);
+            lastSourceNumber = Math.max(lastSourceNumber, source.number());
+        });
+        document.connections().forEach(connection -> connections.put(connection.id(), connection));
+        Change change = new Change(revision, editor);
+        Touch.everything(document).forEach(touch -> changes.put(touch.key(), change));
+    }
+
+    private Section loadSection(SectionDocument document, String parentId) {
+        Section section = new Section();
+        section.id = document.id();
+        section.title = document.title();
+        section.parentId = parentId;
+        for (ClaimDocument c : document.claims()) {
+            claims.put(c.id(), newClaim(c.id(), section.id, c.kind(), c.label(), c.text(), c.items(), c.citations(),
+                    c.url()));
+            section.claimIds.add(c.id());
+        }
+        return section;
+    }
+
+    private void addSection(SectionAdded e) {
+        Section section = new Section();
+        section.id = e.sectionId();
+        section.title = e.title();
+        section.parentId = e.parentSectionId();
+        (e.parentSectionId() == null ? sections : section(e.parentSectionId()).subsections).add(e.position(), section);
+    }
+
+    private void addClaim(ClaimAdded e) {
+        claims.put(e.claimId(), newClaim(e.claimId(), e.sectionId(), e.kind(), e.label(), e.text(), e.items(),
+                e.citations(), e.url()));
+        placeClaim(section(e.sectionId()), e.claimId(), e.position());
+    }
+
+    private void moveClaim(ClaimMoved e) {
+        Claim claim = claims.get(e.claimId());
+        section(claim.sectionId).claimIds.remove(claim.id);
+        claim.sectionId = e.sectionId();
+        placeClaim(section(e.sectionId()), claim.id, e.position());
+    }
+
+    /** Puts a claim before the live claim now at {@code position}, so positions count visible claims. */
+    private void placeClaim(Section section, String claimId, int position) {
+        List<String> live = liveClaimIds(section);
+        int index = position < live.size() ? section.claimIds.indexOf(live.get(position)) : section.claimIds.size();
+        section.claimIds.add(index, claimId);
+    }
+
+    private static Claim newClaim(String id, String sectionId, ClaimKind kind, String label, String text,
+                                  List<ClaimItem> items, List<String> citations, String url) {
+        Claim claim = new Claim();
+        claim.id = id;
+        claim.sectionId = sectionId;
+        claim.kind = kind;
+        claim.label = label;
+        claim.text = text;
+        claim.items = items == null ? List.of() : List.copyOf(items);
+        claim.citations = citations == null ? new ArrayList<>() : new ArrayList<>(citations);
+        claim.url = url;
+        return claim;
+    }
+
+    // ---- questions the aggregate asks before deciding ----
+
+    public String id() {
+        return id;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    boolean exists() {
+        return id != null;
+    }
+
+    boolean hasFact(String key) {
+        return facts.containsKey(key);
+    }
+
+    Optional<String> fact(String key) {
+        return Optional.ofNullable(facts.get(key));
+    }
+
+    Optional<Section> findSection(String sectionId) {
+        return allSections().filter(s -> s.id.equals(sectionId)).findFirst();
+    }
+
+    Optional<Claim> findClaim(String claimId) {
+        return Optional.ofNullable(claims.get(claimId));
+    }
+
+    Optional<Source> findSource(String sourceId) {
+        return Optional.ofNullable(sources.get(sourceId));
+    }
+
+    boolean hasConnection(String connectionId) {
+        return connections.containsKey(connectionId);
+    }
+
+    boolean isCited(String sourceId) {
+        return claims.values().stream().anyMatch(claim -> !claim.retracted && claim.citations.contains(sourceId));
+    }
+
+    int nextSourceNumber() {
+        return lastSourceNumber + 1;
+    }
+
+    int siblingCount(Section section) {
+        return siblingsOf(section).size();
+    }
+
+    int sectionCount(String parentId) {
+        return parentId == null ? sections.size() : section(parentId).subsections.size();
+    }
+
+    int liveClaimCount(Section section) {
+        return liveClaimIds(section).size();
+    }
+
+    boolean hasLiveContent(Section section) {
+        return !section.subsections.isEmpty() || liveClaimCount(section) > 0;
+    }
+
+    /** The last change to {@code touch}, if the element was ever changed. */
+    Optional<Change> lastChange(Touch touch) {
+        return Optional.ofNullable(changes.get(touch.key()));
+    }
+
+    // ---- views ----
+
+    public ProfileView toView() {
+        return new ProfileView(id, revision, identity,
+                facts.entrySet().stream().map(f -> new Fact(f.getKey(), f.getValue())).toList(),
+                sections.stream().map(this::sectionView).toList(),
+                List.copyOf(sources.values()), List.copyOf(connections.values()));
+    }
+
+    public ProfileDocument toDocument() {
+        return new ProfileDocument(identity,
+                facts.entrySet().stream().map(f -> new Fact(f.getKey(), f.getValue())).toList(),
+                sections.stream().map(this::sectionDocument).toList(),
+                List.copyOf(sources.values()), List.copyOf(connections.values()));
+    }
+
+    private SectionView sectionView(Section section) {
+        return new SectionView(section.id, section.title, changeRevision(Touch.section(section.id)),
+                liveClaims(section).map(this::claimView).toList(),
+                section.subsections.stream().map(this::sectionView).toList());
+    }
+
+    private SectionDocument sectionDocument(Section section) {
+        return new SectionDocument(section.id, section.title,
+                liveClaims(section).map(c -> new ClaimDocument(c.id, c.kind, c.label, c.text, c.items,
+                        List.copyOf(c.citations), c.url)).toList(),
+                section.subsections.stream().map(this::sectionDocument).toList());
+    }
+
+    private ClaimView claimView(Claim claim) {
+        long claimRevision = Touch.claimAspects(claim.id).mapToLong(this::changeRevision).max().orElse(0);
+        return new ClaimView(claim.id, claim.kind, claim.label, claim.text, claim.items, List.copyOf(claim.citations),
+                claim.url, claimRevision);
+    }
+
+    private long changeRevision(Touch touch) {
+        return lastChange(touch).map(Change::revision).orElse(0L);
+    }
+
+    private Stream<Claim> liveClaims(Section section) {
+        return liveClaimIds(section).stream().map(claims::get);
+    }
+
+    private List<String> liveClaimIds(Section section) {
+        return section.claimIds.stream().filter(claimId -> !claims.get(claimId).retracted).toList();
+    }
+
+    private Stream<Section> allSections() {
+        return sections.stream().flatMap(s -> Stream.concat(Stream.of(s), s.subsections.stream()));
+    }
+
+    private Section section(String sectionId) {
+        return findSection(sectionId).orElseThrow();
+    }
+
+    private List<Section> siblingsOf(Section section) {
+        return section.parentId == null ? sections : section(section.parentId).subsections;
+    }
+}
