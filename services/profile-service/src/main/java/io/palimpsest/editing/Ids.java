@@ -1,0 +1,79 @@
+package io.palimpsest.editing;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+
+/**
+ * The shapes of ids and values a request may carry. A request that breaks one is a client error
+ * ({@link BadRequest}) before any command is sent.
+ */
+public final class Ids {
+
+    private static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?");
+    private static final Pattern ELEMENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final int MAX_FACT_KEY = 100;
+
+    private Ids() {
+    }
+
+    /** A request that is malformed as it stands. */
+    public static class BadRequest extends RuntimeException {
+        public BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    public static String profile(String id) {
+        if (id == null || !PROFILE_ID.matcher(id).matches()) {
+            throw new BadRequest("'" + id + "' is not a profile id: use lowercase letters, digits and hyphens");
+        }
+        return id;
+    }
+
+    public static String element(String id, String what) {
+        if (id == null || !ELEMENT_ID.matcher(id).matches()) {
+            throw new BadRequest("'" + id + "' is not a valid " + what + ": use letters, digits, '-' and '_'");
+        }
+        return id;
+    }
+
+    public static String optionalElement(String id, String what) {
+        return id == null ? null : element(id, what);
+    }
+
+    public static String factKey(String key) {
+        if (key == null || key.isBlank() || key.length() > MAX_FACT_KEY) {
+            throw new BadRequest("A fact key must be 1 to " + MAX_FACT_KEY + " characters");
+        }
+        return key;
+    }
+
+    public static int position(Integer position) {
+        return required(position, "position");
+    }
+
+    public static <T> T required(T value, String field) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            throw new BadRequest("'" + field + "' is required");
+        }
+        return value;
+    }
+
+    /** Only web links: a source URL is shown to readers as a link. */
+    public static String url(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // rejected below, with the same message as any other non-web link
+        }
+        throw new BadRequest("'" + url + "' is not an http(s) URL");
+    }
+}

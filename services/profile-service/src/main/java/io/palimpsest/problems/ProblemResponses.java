@@ -1,0 +1,75 @@
+package io.palimpsest.problems;
+
+import io.palimpsest.editing.Ids;
+import io.palimpsest.editing.ProfileReading;
+import io.palimpsest.editing.ProfileRejection;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/**
+ * The one place that turns a refusal into an RFC 7807 problem answer. Spring's own client errors
+ * (unreadable JSON, wrong method, unsupported media type, ...) come from the base class as problems too.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final String TYPE_BASE = "https://palimpsest.dev/problems/";
+
+    @ExceptionHandler(ProfileRejection.class)
+    ProblemDetail rejected(ProfileRejection rejection) {
+        HttpStatus status = switch (rejection.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        ProblemDetail problem = problem(status, rejection.kind().name().toLowerCase().replace('_', '-'),
+                rejection.getMessage());
+        rejection.details().forEach(problem::setProperty);
+        return problem;
+    }
+
+    @ExceptionHandler(Ids.BadRequest.class)
+    ProblemDetail badRequest(Ids.BadRequest e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request",
+                "Parameter '" + e.getName() + "' has the wrong type: '" + e.getValue() + "'");
+    }
+
+    @ExceptionHandler({AggregateNotFoundException.class, ProfileReading.UnknownProfile.class})
+    ProblemDetail unknownProfile(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", e instanceof AggregateNotFoundException
+                ? "No profile '" + ((AggregateNotFoundException) e).getAggregateIdentifier() + "'" : e.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentEdit(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent-edit",
+                "Another edit of this profile was saved at the same moment; retry with the current revision");
+    }
+
+    @ExceptionHandler(ProfileReading.NotYetProjected.class)
+    ResponseEntity<ProblemDetail> notYetProjected(ProfileReading.NotYetProjected e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", e.getMessage()));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        return problem;
+    }
+}
