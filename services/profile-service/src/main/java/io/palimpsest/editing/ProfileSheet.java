@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -60,6 +61,19 @@ public final class ProfileSheet {
         /** Every claim placed here, retracted ones included, so a restored claim returns to its place. */
         List<String> claimIds = new ArrayList<>();
         List<Section> subsections = new ArrayList<>();
+
+        // Value equality lets Axon's test fixture prove that sourcing rebuilds exactly the decided state.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Section s && Objects.equals(id, s.id) && Objects.equals(title, s.title)
+                    && Objects.equals(parentId, s.parentId) && claimIds.equals(s.claimIds)
+                    && subsections.equals(s.subsections);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, title, parentId, claimIds, subsections);
+        }
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -73,6 +87,19 @@ public final class ProfileSheet {
         List<String> citations = new ArrayList<>();
         String url;
         boolean retracted;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Claim c && Objects.equals(id, c.id) && Objects.equals(sectionId, c.sectionId)
+                    && kind == c.kind && Objects.equals(label, c.label) && Objects.equals(text, c.text)
+                    && items.equals(c.items) && citations.equals(c.citations) && Objects.equals(url, c.url)
+                    && retracted == c.retracted;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, sectionId, kind, label, text, items, citations, url, retracted);
+        }
     }
 
     public void apply(ProfileEvent event, String editor) {

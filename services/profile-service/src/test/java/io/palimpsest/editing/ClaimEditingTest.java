@@ -1,0 +1,258 @@
+package io.palimpsest.editing;
+
+import io.palimpsest.model.ClaimKind;
+import io.palimpsest.model.ProfileCommand.*;
+import io.palimpsest.model.ProfileEvent.*;
+import io.palimpsest.model.api.EditResult;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.palimpsest.editing.ProfileFixtures.*;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+class ClaimEditingTest {
+
+    private FixtureConfiguration<Profile> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = fixture();
+    }
+
+    private static ClaimRevised revisedByBob(long revision, String text) {
+        return new ClaimRevised(PROFILE, revision, "c2", text, null, List.of(), revision - 1, false);
+    }
+
+    @Test
+    void addsClaimAtTheEndOfItsSection() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, 1L, "what-they-do", "c9", ClaimKind.BULLET, null, "New claim.", null,
+                        List.of("s2"), null, null, "add", null), AS_ALICE)
+                .expectEvents(new ClaimAdded(PROFILE, 2, "what-they-do", "c9", ClaimKind.BULLET, null, "New claim.",
+                        List.of(), List.of("s2"), null, 2))
+                .expectResultMessagePayload(new EditResult(PROFILE, 2, "c9"));
+    }
+
+    @Test
+    void givesANewClaimAnIdWhenTheEditorNamesNone() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, 1L, "strengths", null, ClaimKind.NUMBERED, null, "Good funding.", null,
+                        null, null, 0, null, null), AS_ALICE)
+                .expectEvents(new ClaimAdded(PROFILE, 2, "strengths", "c4", ClaimKind.NUMBERED, null, "Good funding.",
+                        List.of(), List.of(), null, 0));
+    }
+
+    @Test
+    void rejectsClaimInUnknownSection() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, 1L, "nowhere", null, ClaimKind.BULLET, null, "x", null, null, null, null,
+                        null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Profile 'acme' has no section 'nowhere'")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsClaimCitingAMissingSource() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, 1L, "what-they-do", null, ClaimKind.BULLET, null, "x", null,
+                        List.of("s99"), null, null, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Profile 'acme' has no source 's99'");
+    }
+
+    @Test
+    void rejectsDuplicateClaimId() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, 1L, "what-they-do", "c1", ClaimKind.BULLET, null, "x", null, null, null,
+                        null, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Profile 'acme' already has a claim 'c1'");
+    }
+
+    @Test
+    void rejectsClaimAtAPositionOutsideTheSection() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, 1L, "what-they-do", null, ClaimKind.BULLET, null, "x", null, null, null,
+                        5, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Position 5 is outside 0..2");
+    }
+
+    @Test
+    void rejectsBlankClaimText() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, 1L, "what-they-do", null, ClaimKind.BULLET, null, "  ", null, null, null,
+                        null, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("The claim text must not be blank");
+    }
+
+    @Test
+    void revisesClaimTextAndRecordsTheEditorSummaryAndCommandId() {
+        fixture.given(imported())
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "The quick red fox.", null, null, "colour", "cmd-1"),
+                        AS_ALICE)
+                .expectEvents(new ClaimRevised(PROFILE, 2, "c2", "The quick red fox.", null, List.of(), 1, false))
+                .expectResultMessagePayload(EditResult.at(PROFILE, 2))
+                .expectEventsMatching(exactSequenceOf(predicate(event -> ((EventMessage<?>) event).getMetaData()
+                        .equals(Map.of("editor", ALICE, "summary", "colour", "commandId", "cmd-1")))));
+    }
+
+    @Test
+    void appliesAStaleEditWhenOnlyOtherClaimsChanged() {
+        fixture.given(imported(), byEditor(1, new ClaimRevised(PROFILE, 2, "c1", "Changed.", "Research", List.of(),
+                        1, false), BOB))
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "A different sentence.", null, null, null, null), AS_ALICE)
+                .expectEvents(new ClaimRevised(PROFILE, 3, "c2", "A different sentence.", null, List.of(), 1, false));
+    }
+
+    @Test
+    void mergesNonOverlappingChangesToTheSameClaim() {
+        fixture.given(imported(),
+                        byEditor(1, revisedByBob(2, "The quick brown fox jumps over the sleepy dog."), BOB))
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "The slow brown fox jumps over the lazy dog.", null, null,
+                        null, null), AS_ALICE)
+                .expectEvents(new ClaimRevised(PROFILE, 3, "c2", "The slow brown fox jumps over the sleepy dog.", null,
+                        List.of(), 1, true));
+    }
+
+    @Test
+    void refusesOverlappingChangesWithTheCurrentTextRevisionAndEditor() {
+        fixture.given(imported(),
+                        byEditor(1, revisedByBob(2, "The quick brown cat jumps over the lazy dog."), BOB))
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "The quick brown wolf jumps over the lazy dog.", null, null,
+                        null, null), AS_ALICE)
+                .expectNoEvents()
+                .expectException(predicate(e -> e instanceof ProfileRejection rejection
+                        && rejection.kind() == ProfileRejection.Kind.CONFLICT
+                        && rejection.details().equals(Map.of("claimId", "c2",
+                        "currentText", "The quick brown cat jumps over the lazy dog.",
+                        "currentRevision", 2L, "changedBy", BOB))));
+    }
+
+    @Test
+    void rejectsRevisionOfARetractedClaim() {
+        fixture.given(imported(), byEditor(1, new ClaimRetracted(PROFILE, 2, "c2"), BOB))
+                .when(new ReviseClaim(PROFILE, 2L, "c2", "Anything.", null, null, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Claim 'c2' is retracted; restore it first");
+    }
+
+    @Test
+    void rejectsRevisionOfAnUnknownClaim() {
+        fixture.given(imported())
+                .when(new ReviseClaim(PROFILE, 1L, "c404", "Anything.", null, null, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Profile 'acme' has no claim 'c404'");
+    }
+
+    @Test
+    void rejectsABaseRevisionFromTheFuture() {
+        fixture.given(imported())
+                .when(new ReviseClaim(PROFILE, 7L, "c2", "Anything.", null, null, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Base revision 7 is not a revision of profile 'acme' (current revision: 1)");
+    }
+
+    @Test
+    void changesNothingWhenTheTextIsUnchanged() {
+        fixture.given(imported())
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "The quick brown fox jumps over the lazy dog.", null, null,
+                        null, null), AS_ALICE)
+                .expectNoEvents()
+                .expectResultMessagePayload(EditResult.at(PROFILE, 1));
+    }
+
+    @Test
+    void answersARetriedCommandWithTheFirstResultAndNoNewEvents() {
+        fixture.given(imported(), byEditorWithCommand(revisedByBob(2, "Retry me."), "same-id"))
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "Retry me.", null, null, null, "same-id"), AS_BOB)
+                .expectNoEvents()
+                .expectResultMessagePayload(EditResult.at(PROFILE, 2));
+    }
+
+    private static GenericDomainEventMessage<ClaimRevised> byEditorWithCommand(
+            ClaimRevised event, String commandId) {
+        return byEditor(1, event, BOB).andMetaData(Map.of("commandId", commandId));
+    }
+
+    @Test
+    void movesClaimToAnotherSection() {
+        fixture.given(imported())
+                .when(new MoveClaim(PROFILE, 1L, "c2", "strengths", 0, null, null), AS_ALICE)
+                .expectEvents(new ClaimMoved(PROFILE, 2, "c2", "strengths", 0));
+    }
+
+    @Test
+    void rejectsMoveToAPositionOutsideTheTargetSection() {
+        fixture.given(imported())
+                .when(new MoveClaim(PROFILE, 1L, "c2", "strengths", 3, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Position 3 is outside 0..1");
+    }
+
+    @Test
+    void rejectsStaleMoveOfAClaimMovedSince() {
+        fixture.given(imported(), byEditor(1, new ClaimMoved(PROFILE, 2, "c2", "what-they-do", 0), BOB))
+                .when(new MoveClaim(PROFILE, 1L, "c2", "strengths", 0, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("The claim 'c2' changed since revision 1: revision 2 by bob");
+    }
+
+    @Test
+    void retractsAndRestoresAClaim() {
+        fixture.given(imported(), byEditor(1, new ClaimRetracted(PROFILE, 2, "c2"), BOB))
+                .when(new RestoreClaim(PROFILE, 2L, "c2", "it was right", null), AS_ALICE)
+                .expectEvents(new ClaimRestored(PROFILE, 3, "c2"));
+    }
+
+    @Test
+    void rejectsRetractingARetractedClaim() {
+        fixture.given(imported(), byEditor(1, new ClaimRetracted(PROFILE, 2, "c2"), BOB))
+                .when(new RetractClaim(PROFILE, 2L, "c2", null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Claim 'c2' is retracted; restore it first");
+    }
+
+    @Test
+    void rejectsRestoringALiveClaim() {
+        fixture.given(imported())
+                .when(new RestoreClaim(PROFILE, 1L, "c2", null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Claim 'c2' is not retracted");
+    }
+
+    @Test
+    void citesAndUncitesASource() {
+        fixture.given(imported())
+                .when(new CiteSource(PROFILE, 1L, "c2", "s2", null, null), AS_ALICE)
+                .expectEvents(new SourceCited(PROFILE, 2, "c2", "s2"));
+        fixture.given(imported())
+                .when(new UnciteSource(PROFILE, 1L, "c1", "s1", null, null), AS_ALICE)
+                .expectEvents(new SourceUncited(PROFILE, 2, "c1", "s1"));
+    }
+
+    @Test
+    void rejectsCitingAnUnknownSource() {
+        fixture.given(imported())
+                .when(new CiteSource(PROFILE, 1L, "c2", "s77", null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Profile 'acme' has no source 's77'");
+    }
+
+    @Test
+    void rejectsUncitingASourceTheClaimDoesNotCite() {
+        fixture.given(imported())
+                .when(new UnciteSource(PROFILE, 1L, "c2", "s1", null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Claim 'c2' does not cite 's1'");
+    }
+}
