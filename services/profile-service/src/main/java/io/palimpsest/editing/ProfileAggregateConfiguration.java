@@ -1,6 +1,10 @@
 package io.palimpsest.editing;
 
 import io.palimpsest.model.ProfileCommand;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -11,6 +15,8 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
 
 /** The aggregate's infrastructure: how commands find their profile, its cache and its snapshots. */
 @Configuration
@@ -26,6 +32,22 @@ class ProfileAggregateConfiguration {
     @Bean
     Cache profileCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * Retries a command that lost a race with an edit saved by another node (a duplicate stream key):
+     * the retry re-reads the profile and decides again, so the conflict rules still apply.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                        .retryInterval(10)
+                        .maxRetryCount(5)
+                        .build())
+                .build();
     }
 
     @Bean
