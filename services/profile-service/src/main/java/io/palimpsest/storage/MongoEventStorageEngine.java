@@ -82,8 +82,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.durability = builder.durability;
         this.clock = builder.clock;
         this.streamWindow = builder.streamWindow;
-        this.trackedReader = new TrackedCommitReader(events, durability, clock, builder.gapTimeout,
-                                                     builder.trackingBatchSize);
+        this.trackedReader = new TrackedCommitReader(events, () -> lastPosition().orElse(0L), durability, clock,
+                                                     builder.gapTimeout, builder.trackingBatchSize);
         // Sparse: commits without aggregate and sealed positions have no stream.
         events.createIndex(Indexes.ascending(STREAM), new IndexOptions().name(STREAM_INDEX).unique(true).sparse(true));
     }

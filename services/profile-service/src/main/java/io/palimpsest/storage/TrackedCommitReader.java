@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -46,10 +47,12 @@ final class TrackedCommitReader {
     private final Clock clock;
     private final Duration gapTimeout;
     private final int batchSize;
+    private final LongSupplier lastAllocatedPosition;
 
-    TrackedCommitReader(MongoCollection<Document> events, Durability durability, Clock clock, Duration gapTimeout,
-                        int batchSize) {
+    TrackedCommitReader(MongoCollection<Document> events, LongSupplier lastAllocatedPosition, Durability durability,
+                        Clock clock, Duration gapTimeout, int batchSize) {
         this.events = events;
+        this.lastAllocatedPosition = lastAllocatedPosition;
         this.durability = durability;
         this.clock = clock;
         this.gapTimeout = gapTimeout;
@@ -71,12 +74,12 @@ final class TrackedCommitReader {
             // The commit at the index is younger than every gap below it: its timestamp bounds their age.
             positions.add(index);
         }
-        for (long position = index + 1; position <= index + batchSize; position++) {
-            positions.add(position);
-        }
         NavigableMap<Long, Document> found = new TreeMap<>();
-        for (Document commit : events.find(in(ID, positions))) {
-            found.put(commit.getLong(ID), commit);
+        find(positions, found);
+        long windowEnd = index + batchSize;
+        addWindow(index + 1, windowEnd, positions, found);
+        if (found.higherKey(index) == null) {
+            skipAbandonedWindows(windowEnd + 1, positions, found);
         }
         sealExpiredGaps(positions, found);
 
@@ -96,6 +99,36 @@ final class TrackedCommitReader {
             }
         }
         return new Batch(batch, token, advanced);
+    }
+
+    /**
+     * Positions whose writer failed after allocating them are never written. Should a whole window be such
+     * positions, the reader looks further, up to the last allocated position, for the next commit: it makes the
+     * positions before it gaps, which time out like any other.
+     */
+    private void skipAbandonedWindows(long from, List<Long> positions, NavigableMap<Long, Document> found) {
+        long last = lastAllocatedPosition.getAsLong();
+        for (long start = from; start <= last && found.higherKey(from - 1) == null; start += batchSize) {
+            addWindow(start, Math.min(last, start + batchSize - 1), positions, found);
+        }
+    }
+
+    private void addWindow(long from, long to, List<Long> positions, NavigableMap<Long, Document> found) {
+        List<Long> window = new ArrayList<>((int) (to - from + 1));
+        for (long position = from; position <= to; position++) {
+            window.add(position);
+        }
+        find(window, found);
+        positions.addAll(window);
+    }
+
+    private void find(List<Long> positions, NavigableMap<Long, Document> found) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        for (Document commit : events.find(in(ID, positions))) {
+            found.put(commit.getLong(ID), commit);
+        }
     }
 
     private void sealExpiredGaps(List<Long> positions, NavigableMap<Long, Document> found) {

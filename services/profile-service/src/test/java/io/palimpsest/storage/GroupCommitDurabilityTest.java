@@ -1,0 +1,87 @@
+package io.palimpsest.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hard stop is simulated by closing the MVStore without its final commit: only what group commit made durable
+ * may be in the file afterwards. Background auto-commit is off so it cannot make the test pass by accident.
+ */
+class GroupCommitDurabilityTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void appendsAcknowledgedByManyThreadsSurviveAHardStopWhileUnacknowledgedWritesDoNot() throws Exception {
+        MVStore store = openWithoutAutoCommit();
+        EmbeddedMongoServer server = EmbeddedMongoServer.onMvStore(store);
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("palimpsest");
+            MongoEventStorageEngine engine = engine(database, server.durability());
+            ExecutorService writers = Executors.newFixedThreadPool(8);
+            List<Future<?>> appends = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String aggregateId = "a" + i;
+                appends.add(writers.submit(() -> engine.appendEvents(
+                        new GenericDomainEventMessage<>("Note", aggregateId, 0, new Noted(aggregateId)))));
+            }
+            for (Future<?> append : appends) {
+                append.get();
+            }
+            writers.shutdown();
+            database.getCollection("unacknowledged").insertOne(new Document("_id", "lost"));
+
+            store.closeImmediately();
+        } finally {
+            server.close();
+        }
+
+        MVStore reopened = openWithoutAutoCommit();
+        try (EmbeddedMongoServer restarted = EmbeddedMongoServer.onMvStore(reopened);
+             MongoClient client = MongoClients.create(restarted.connectionString())) {
+            MongoDatabase database = client.getDatabase("palimpsest");
+            MongoEventStorageEngine engine = engine(database, restarted.durability());
+
+            try (var events = engine.readEvents(null, false)) {
+                assertThat(events.map(e -> ((Noted) e.getPayload()).text()).collect(Collectors.toSet()))
+                        .hasSize(40)
+                        .contains("a0", "a39");
+            }
+            assertThat(database.getCollection("unacknowledged").find().first()).isNull();
+        }
+    }
+
+    private MVStore openWithoutAutoCommit() {
+        return new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.STORE_FILE).toString())
+                                    .autoCommitDisabled()
+                                    .open();
+    }
+
+    private static MongoEventStorageEngine engine(MongoDatabase database, Durability durability) {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return MongoEventStorageEngine.builder()
+                                      .database(database)
+                                      .durability(durability)
+                                      .eventSerializer(serializer)
+                                      .snapshotSerializer(serializer)
+                                      .build();
+    }
+}

@@ -1,0 +1,249 @@
+package io.palimpsest.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MongoEventStorageEngineTest {
+
+    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicInteger databases = new AtomicInteger();
+
+    @TempDir
+    static Path dataDir;
+    private static EmbeddedMongoServer server;
+    private static MongoClient client;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private MongoDatabase database;
+    private MongoEventStorageEngine engine;
+
+    @BeforeAll
+    static void startServer() {
+        server = EmbeddedMongoServer.h2(dataDir, 90, Duration.ZERO);
+        client = MongoClients.create(server.connectionString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void newDatabase() {
+        database = client.getDatabase("events" + databases.incrementAndGet());
+        engine = engine(4, 3);
+    }
+
+    private MongoEventStorageEngine engine(int streamWindow, int trackingBatchSize) {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return MongoEventStorageEngine.builder()
+                                      .database(database)
+                                      .durability(server.durability())
+                                      .eventSerializer(serializer)
+                                      .snapshotSerializer(serializer)
+                                      .clock(clock)
+                                      .gapTimeout(GAP_TIMEOUT)
+                                      .streamWindow(streamWindow)
+                                      .trackingBatchSize(trackingBatchSize)
+                                      .build();
+    }
+
+    @Test
+    void readsAnAggregateStreamAcrossWindowsFromAnySequenceNumber() {
+        long seq = 0;
+        for (int size : new int[]{1, 3, 2, 5, 1, 1, 4}) {
+            engine.appendEvents(events("a", seq, size));
+            engine.appendEvents(events("other", seq, size));
+            seq += size;
+        }
+
+        assertThat(sequenceNumbers(engine.readEvents("a").asStream())).containsExactlyElementsOf(range(0, seq));
+        assertThat(sequenceNumbers(engine.readEvents("a", 5).asStream())).containsExactlyElementsOf(range(5, seq));
+        assertThat(sequenceNumbers(engine.readEvents("a", seq).asStream())).isEmpty();
+        assertThat(engine.readEvents("a").asStream().map(e -> e.getAggregateIdentifier())).containsOnly("a");
+        assertThat(engine.lastSequenceNumberFor("a")).contains(seq - 1);
+        assertThat(engine.lastSequenceNumberFor("nobody")).isEmpty();
+    }
+
+    @Test
+    void rejectsSecondAppendAtSameSequenceAsConcurrencyConflict() {
+        engine.appendEvents(events("a", 0, 1));
+        engine.appendEvents(events("a", 1, 2));
+
+        assertThatThrownBy(() -> engine.appendEvents(events("a", 1, 1))).isInstanceOf(ConcurrencyException.class);
+        assertThat(sequenceNumbers(engine.readEvents("a").asStream())).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void rejectsCreatingAnAggregateTwiceAsStreamCreationConflict() {
+        engine.appendEvents(events("a", 0, 1));
+
+        assertThatThrownBy(() -> engine.appendEvents(events("a", 0, 1)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+    }
+
+    @Test
+    void tracksAllEventsInCommitOrderSharingOneTokenPerCommit() {
+        engine.appendEvents(events("a", 0, 2));
+        engine.appendEvents(GenericEventMessage.asEventMessage(new Noted("no aggregate")));
+        engine.appendEvents(events("b", 0, 3));
+        engine.appendEvents(events("a", 2, 1));
+
+        List<TrackedEventMessage<?>> all = track(null);
+
+        assertThat(texts(all)).containsExactly("a0", "a1", "no aggregate", "b0", "b1", "b2", "a2");
+        assertThat(all.stream().map(e -> position(e.trackingToken())).collect(Collectors.toList()))
+                .containsExactly(1L, 1L, 2L, 3L, 3L, 3L, 4L);
+        assertThat(all.get(2)).isNotInstanceOf(DomainEventMessage.class);
+        assertThat(texts(track(all.get(3).trackingToken()))).containsExactly("a2");
+    }
+
+    @Test
+    void deliversAGapThatFillsBeforeTheTimeoutInItsTurn() {
+        engine.appendEvents(events("a", 0, 1));
+        long stalled = engine.nextPosition();
+        engine.appendEvents(events("b", 0, 1));
+
+        List<TrackedEventMessage<?>> first = track(null);
+        assertThat(texts(first)).containsExactly("a0", "b0");
+        TrackingToken afterFirst = first.get(1).trackingToken();
+        assertThat(((GapAwareTrackingToken) afterFirst).getGaps()).containsExactly(stalled);
+
+        engine.insert(events("late", 0, 1), engine.getEventSerializer(), stalled);
+
+        List<TrackedEventMessage<?>> second = track(afterFirst);
+        assertThat(texts(second)).containsExactly("late0");
+        assertThat(((GapAwareTrackingToken) second.get(0).trackingToken()).hasGaps()).isFalse();
+        assertThat(position(second.get(0).trackingToken())).isEqualTo(position(afterFirst));
+    }
+
+    @Test
+    void sealsAGapAfterTheTimeoutSoTheLateWriterRetriesUnderANewPosition() {
+        engine.appendEvents(events("a", 0, 1));
+        long stalled = engine.nextPosition();
+        engine.appendEvents(events("b", 0, 1));
+        TrackingToken afterFirst = last(track(null)).trackingToken();
+
+        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+        assertThat(track(afterFirst)).isEmpty();
+        engine.insert(events("late", 0, 1), engine.getEventSerializer(), stalled);
+
+        List<TrackedEventMessage<?>> rest = track(afterFirst);
+        assertThat(texts(rest)).containsExactly("late0");
+        assertThat(position(rest.get(0).trackingToken())).isGreaterThan(stalled + 1);
+        assertThat(((GapAwareTrackingToken) rest.get(0).trackingToken()).hasGaps()).isFalse();
+        assertThat(texts(track(null))).containsExactly("a0", "b0", "late0");
+    }
+
+    @Test
+    void readsOnPastBatchesOfOnlySealedPositions() {
+        engine.appendEvents(events("a", 0, 1));
+        for (int i = 0; i < 7; i++) {
+            engine.nextPosition();
+        }
+        engine.appendEvents(events("b", 0, 1));
+        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+
+        List<TrackedEventMessage<?>> all = track(null);
+
+        assertThat(texts(all)).containsExactly("a0", "b0");
+        assertThat(((GapAwareTrackingToken) last(all).trackingToken()).hasGaps()).isFalse();
+    }
+
+    @Test
+    void createsTokensAtAPointInTimeAndAtTheHead() {
+        assertThat(engine.createHeadToken()).isNull();
+        Instant start = clock.instant();
+        for (int i = 0; i < 9; i++) {
+            engine.appendEvents(events("a", i, 1));
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        assertThat(texts(track(engine.createTokenAt(start.plus(Duration.ofMinutes(4)))))).containsExactly(
+                "a4", "a5", "a6", "a7", "a8");
+        assertThat(texts(track(engine.createTokenAt(start.minusSeconds(1))))).hasSize(9);
+        assertThat(track(engine.createTokenAt(start.plus(Duration.ofHours(1))))).isEmpty();
+        TrackingToken head = engine.createHeadToken();
+        assertThat(track(head)).isEmpty();
+        engine.appendEvents(events("a", 9, 1));
+        assertThat(texts(track(head))).containsExactly("a9");
+        assertThat(engine.createTailToken()).isNull();
+    }
+
+    @Test
+    void storesAndReplacesTheSnapshotOfAnAggregate() {
+        assertThat(engine.readSnapshot("a")).isEmpty();
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Note", "a", 3, new Noted("state at 3")));
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Note", "a", 7, new Noted("state at 7")));
+
+        DomainEventMessage<?> snapshot = engine.readSnapshot("a").orElseThrow();
+        assertThat(snapshot.getSequenceNumber()).isEqualTo(7);
+        assertThat(snapshot.getPayload()).isEqualTo(new Noted("state at 7"));
+    }
+
+    private List<TrackedEventMessage<?>> track(TrackingToken from) {
+        try (var stream = engine.readEvents(from, false)) {
+            return stream.collect(Collectors.toList());
+        }
+    }
+
+    private static List<DomainEventMessage<?>> events(String aggregateId, long firstSeq, int count) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (long seq = firstSeq; seq < firstSeq + count; seq++) {
+            events.add(new GenericDomainEventMessage<>("Note", aggregateId, seq, new Noted(aggregateId + seq)));
+        }
+        return events;
+    }
+
+    private static List<Long> sequenceNumbers(java.util.stream.Stream<? extends DomainEventMessage<?>> events) {
+        return events.map(DomainEventMessage::getSequenceNumber).collect(Collectors.toList());
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> range = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            range.add(i);
+        }
+        return range;
+    }
+
+    private static List<String> texts(List<? extends EventMessage<?>> events) {
+        return events.stream().map(e -> ((Noted) e.getPayload()).text()).collect(Collectors.toList());
+    }
+
+    private static long position(TrackingToken token) {
+        return token.position().orElseThrow();
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
+    }
+}
