@@ -1,0 +1,151 @@
+package io.palimpsest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Editing through HTTP, as concurrent editors do it, against the embedded store. */
+class EditingApiTest extends ServiceTest {
+
+    private String profile;
+    private String claimA;
+    private String claimB;
+
+    @BeforeEach
+    void createProfileWithTwoClaims() {
+        profile = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(alice().post("/api/profiles", Map.of("id", profile, "name", "Acme")).status()).isEqualTo(201);
+        assertThat(alice().post("/api/profiles/" + profile + "/sections", Map.of("title", "What They Do"))
+                .status()).isEqualTo(201);
+        claimA = addClaim("The quick brown fox jumps over the lazy dog.");
+        claimB = addClaim("Second claim text.");
+    }
+
+    private String addClaim(String text) {
+        ApiClient.Answer answer = alice().post("/api/profiles/" + profile + "/sections/what-they-do/claims",
+                Map.of("kind", "PARAGRAPH", "text", text));
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.json().get("createdId").asText();
+    }
+
+    private long currentRevision() {
+        return alice().get("/api/profiles/" + profile + "?minRevision=4").json().get("revision").asLong();
+    }
+
+    private ApiClient.Answer revise(ApiClient editor, String claim, String text, long base, String commandId) {
+        Map<String, Object> body = new HashMap<>(Map.of("text", text, "baseRevision", base, "summary", "edit"));
+        if (commandId != null) {
+            body.put("commandId", commandId);
+        }
+        return editor.put("/api/profiles/" + profile + "/claims/" + claim, body);
+    }
+
+    private JsonNode claim(String claimId, long minRevision) {
+        JsonNode view = alice().get("/api/profiles/" + profile + "?minRevision=" + minRevision).json();
+        for (JsonNode claim : view.at("/sections/0/claims")) {
+            if (claim.get("id").asText().equals(claimId)) {
+                return claim;
+            }
+        }
+        throw new AssertionError("No claim " + claimId + " in " + view);
+    }
+
+    @Test
+    void twoEditorsRevisingDifferentClaimsFromTheSameBaseBothSucceed() {
+        long base = currentRevision();
+        ApiClient.Answer first = revise(alice(), claimA, "Alice's text.", base, null);
+        ApiClient.Answer second = revise(bob(), claimB, "Bob's text.", base, null);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        long last = second.json().get("revision").asLong();
+        assertThat(last).isEqualTo(base + 2);
+        assertThat(claim(claimA, last).get("text").asText()).isEqualTo("Alice's text.");
+        assertThat(claim(claimB, last).get("text").asText()).isEqualTo("Bob's text.");
+    }
+
+    @Test
+    void overlappingEditsToOneClaimAnswerConflictWithTheCurrentText() {
+        long base = currentRevision();
+        assertThat(revise(alice(), claimA, "The quick brown cat jumps over the lazy dog.", base, null).status())
+                .isEqualTo(200);
+        ApiClient.Answer conflict = revise(bob(), claimA, "The quick brown wolf jumps over the lazy dog.", base, null);
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        JsonNode problem = conflict.json();
+        assertThat(problem.get("currentText").asText()).isEqualTo("The quick brown cat jumps over the lazy dog.");
+        assertThat(problem.get("currentRevision").asLong()).isEqualTo(base + 1);
+        assertThat(problem.get("changedBy").asText()).isEqualTo("alice");
+        assertThat(claim(claimA, base + 1).get("text").asText()).isEqualTo("The quick brown cat jumps over the lazy dog.");
+    }
+
+    @Test
+    void nonOverlappingEditsToOneClaimMerge() {
+        long base = currentRevision();
+        assertThat(revise(alice(), claimA, "The slow brown fox jumps over the lazy dog.", base, null).status())
+                .isEqualTo(200);
+        ApiClient.Answer merged = revise(bob(), claimA, "The quick brown fox jumps over the sleepy dog.", base, null);
+        assertThat(merged.status()).isEqualTo(200);
+        JsonNode claim = claim(claimA, merged.json().get("revision").asLong());
+        assertThat(claim.get("text").asText()).isEqualTo("The slow brown fox jumps over the sleepy dog.");
+        assertThat(claim.get("revision").asLong()).isEqualTo(base + 2);
+    }
+
+    @Test
+    void aRetriedCommandGivesTheFirstResultAndNoNewRevision() {
+        long base = currentRevision();
+        ApiClient.Answer first = revise(alice(), claimA, "Once.", base, "retry-1");
+        ApiClient.Answer retry = revise(alice(), claimA, "Once.", base, "retry-1");
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("revision").asLong()).isEqualTo(first.json().get("revision").asLong());
+        assertThat(currentRevision()).isEqualTo(base + 1);
+    }
+
+    @Test
+    void theEditorIsThePrincipalWhateverTheBodySays() {
+        long base = currentRevision();
+        ApiClient.Answer answer = alice().put("/api/profiles/" + profile + "/claims/" + claimA,
+                Map.of("text", "Signed.", "baseRevision", base, "editor", "mallory"));
+        assertThat(answer.status()).isEqualTo(200);
+        ApiClient.Answer conflict = revise(bob(), claimA, "Other.", base, null);
+        assertThat(conflict.json().get("changedBy").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void aReaderMayReadButNotEdit() {
+        assertThat(as("rita").get("/api/profiles/" + profile).status()).isEqualTo(200);
+        ApiClient.Answer refused = revise(as("rita"), claimA, "Nope.", currentRevision(), null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void anonymousCallsAreRefused() {
+        ApiClient.Answer refused = ApiClient.anonymous(baseUrl()).get("/api/profiles/" + profile);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void badInputGetsAProblemAndChangesNothing() {
+        long base = currentRevision();
+        assertThat(alice().put("/api/profiles/" + profile + "/claims/" + claimA, "{not json").status())
+                .isEqualTo(400);
+        assertThat(alice().put("/api/profiles/" + profile + "/claims/" + claimA, Map.of("text", "No base"))
+                .status()).isEqualTo(400);
+        assertThat(revise(alice(), "no-such-claim", "x", base, null).status()).isEqualTo(404);
+        assertThat(revise(alice(), claimA, "x", base + 50, null).status()).isEqualTo(422);
+        ApiClient.Answer unknownProfile = alice().put("/api/profiles/nobody-here/claims/" + claimA,
+                Map.of("text", "x", "baseRevision", 1));
+        assertThat(unknownProfile.status()).isEqualTo(404);
+        assertThat(unknownProfile.contentType()).startsWith("application/problem+json");
+        assertThat(alice().post("/api/profiles/" + profile + "/sources",
+                Map.of("title", "Bad", "url", "javascript:alert(1)")).status()).isEqualTo(400);
+        assertThat(currentRevision()).isEqualTo(base);
+    }
+}
