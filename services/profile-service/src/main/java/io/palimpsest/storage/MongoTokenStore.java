@@ -77,6 +77,11 @@ public class MongoTokenStore implements TokenStore {
     }
 
     @Override
+    public void initializeTokenSegments(String processorName, int segmentCount) {
+        initializeTokenSegments(processorName, segmentCount, null);
+    }
+
+    @Override
     public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
         List<Integer> segments = new ArrayList<>(segmentCount);
         for (int segment = 0; segment < segmentCount; segment++) {
