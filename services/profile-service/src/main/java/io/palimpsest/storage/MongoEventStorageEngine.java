@@ -98,7 +98,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return;
         }
         for (List<? extends EventMessage<?>> commit : commits(events)) {
-            insert(commit, serializer, nextPosition());
+            insert(commit, serializer, allocatePositions(commit.size()));
         }
         durability.awaitDurable();
     }
@@ -123,9 +123,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return event instanceof DomainEventMessage<?> domainEvent ? domainEvent.getAggregateIdentifier() : null;
     }
 
-    /** Inserts the commit at the position, moving to a new one whenever a reader has sealed it. */
-    void insert(List<? extends EventMessage<?>> commitEvents, Serializer serializer, long position) {
+    /**
+     * Inserts the commit under the last of its allocated positions, moving to new ones whenever a reader has
+     * sealed that position.
+     */
+    void insert(List<? extends EventMessage<?>> commitEvents, Serializer serializer, long lastPosition) {
         Document commit = CommitDocuments.commit(commitEvents, serializer);
+        long position = lastPosition;
         for (int attempt = 1; ; attempt++) {
             // Stamped after allocation: readers rely on a commit being younger than every position below it.
             commit.put(ID, position);
@@ -149,13 +153,19 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 if (attempt == MAX_POSITION_ATTEMPTS) {
                     throw new EventStoreException("No free position for commit after " + attempt + " attempts", e);
                 }
-                position = nextPosition();
+                position = allocatePositions(commitEvents.size());
             }
         }
     }
 
-    long nextPosition() {
-        Document counter = counters.findOneAndUpdate(eq(ID, EVENTS_COUNTER), Updates.inc(COUNTER_VALUE, 1L),
+    /**
+     * Every event gets its own global position, hence its own tracking token: Axon's EmbeddedEventStore finds a
+     * consumer's place in its cache by token, and events sharing one would be delivered twice.
+     *
+     * @return the last of {@code count} fresh consecutive positions
+     */
+    long allocatePositions(int count) {
+        Document counter = counters.findOneAndUpdate(eq(ID, EVENTS_COUNTER), Updates.inc(COUNTER_VALUE, (long) count),
                                                      new FindOneAndUpdateOptions().upsert(true)
                                                                                   .returnDocument(ReturnDocument.AFTER));
         return counter.get(COUNTER_VALUE, Number.class).longValue();

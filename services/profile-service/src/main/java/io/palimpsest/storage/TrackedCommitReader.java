@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
@@ -29,12 +29,14 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.bson.Document;
 
 /**
- * Reads commits by global position for event processors, one {@code _id $in} round trip per batch.
+ * Reads commits by global position for event processors, one {@code _id $in} round trip per batch. A commit
+ * occupies the positions of its events and is stored under the last of them, so the commit covering any wanted
+ * position is among the documents asked for.
  * <p>
- * A position that is missing below one that exists was allocated by a writer that has not inserted yet: it stays
- * a gap of the token. Once it has been missing longer than the gap timeout the reader seals it with a tombstone,
- * so a writer that shows up even later cannot insert there and retries under a new position the reader will still
- * see. If sealing hits a duplicate key the commit arrived in the meantime and is read instead.
+ * A position that no document covers, below one that exists, was allocated by a writer that has not inserted yet:
+ * it stays a gap of the token. Once it has been missing longer than the gap timeout the reader seals it with a
+ * tombstone, so a writer that shows up even later cannot insert there and retries under new positions the reader
+ * will still see. If sealing hits a duplicate key the commit arrived in the meantime and is read instead.
  */
 final class TrackedCommitReader {
 
@@ -43,11 +45,11 @@ final class TrackedCommitReader {
     private static final GapAwareTrackingToken BEFORE_FIRST = GapAwareTrackingToken.newInstance(0, Collections.emptySet());
 
     private final MongoCollection<Document> events;
+    private final LongSupplier lastAllocatedPosition;
     private final Durability durability;
     private final Clock clock;
     private final Duration gapTimeout;
     private final int batchSize;
-    private final LongSupplier lastAllocatedPosition;
 
     TrackedCommitReader(MongoCollection<Document> events, LongSupplier lastAllocatedPosition, Durability durability,
                         Clock clock, Duration gapTimeout, int batchSize) {
@@ -69,32 +71,33 @@ final class TrackedCommitReader {
     Batch read(GapAwareTrackingToken previous) {
         GapAwareTrackingToken token = previous == null ? BEFORE_FIRST : previous;
         long index = token.getIndex();
-        List<Long> positions = new ArrayList<>(token.getGaps());
-        if (token.hasGaps()) {
-            // The commit at the index is younger than every gap below it: its timestamp bounds their age.
-            positions.add(index);
-        }
+        NavigableSet<Long> wanted = new TreeSet<>(token.getGaps());
         NavigableMap<Long, Document> found = new TreeMap<>();
-        find(positions, found);
-        long windowEnd = index + batchSize;
-        addWindow(index + 1, windowEnd, positions, found);
-        if (found.higherKey(index) == null) {
-            skipAbandonedWindows(windowEnd + 1, positions, found);
+        if (token.hasGaps()) {
+            // The commit ending at the index is younger than every gap below it: its timestamp bounds their age.
+            wanted.add(index);
         }
-        sealExpiredGaps(positions, found);
+        long windowEnd = index + batchSize;
+        addWindow(index + 1, windowEnd, new ArrayList<>(wanted), wanted, found);
+        if (found.higherKey(index) == null) {
+            skipAbandonedWindows(windowEnd + 1, wanted, found);
+        }
+        sealExpiredGaps(wanted, found);
 
         List<TrackedEventData<?>> batch = new ArrayList<>();
         boolean advanced = false;
-        for (Map.Entry<Long, Document> entry : found.entrySet()) {
-            long position = entry.getKey();
-            if (position <= index && !token.getGaps().contains(position)) {
-                continue;
-            }
-            token = token.advanceTo(position, KEEP_ALL_GAPS);
-            advanced = true;
-            if (!CommitDocuments.isSealed(entry.getValue())) {
-                for (DomainEventData<?> event : CommitDocuments.events(entry.getValue())) {
-                    batch.add(new TrackedDomainEventData<>(token, event));
+        for (Document document : found.values()) {
+            long first = firstPosition(document);
+            List<DomainEventData<?>> commitEvents =
+                    CommitDocuments.isSealed(document) ? List.of() : CommitDocuments.events(document);
+            for (long position = first; position <= document.getLong(ID); position++) {
+                if (position <= token.getIndex() && !token.getGaps().contains(position)) {
+                    continue;
+                }
+                token = token.advanceTo(position, KEEP_ALL_GAPS);
+                advanced = true;
+                if (!commitEvents.isEmpty()) {
+                    batch.add(new TrackedDomainEventData<>(token, commitEvents.get((int) (position - first))));
                 }
             }
         }
@@ -102,55 +105,57 @@ final class TrackedCommitReader {
     }
 
     /**
-     * Positions whose writer failed after allocating them are never written. Should a whole window be such
-     * positions, the reader looks further, up to the last allocated position, for the next commit: it makes the
-     * positions before it gaps, which time out like any other.
+     * Positions whose writer failed after allocating them are never written, and a commit with more events than
+     * a batch spans whole windows. Finding nothing, the reader looks further, up to the last allocated position,
+     * for the next document.
      */
-    private void skipAbandonedWindows(long from, List<Long> positions, NavigableMap<Long, Document> found) {
+    private void skipAbandonedWindows(long from, NavigableSet<Long> wanted, NavigableMap<Long, Document> found) {
         long last = lastAllocatedPosition.getAsLong();
         for (long start = from; start <= last && found.higherKey(from - 1) == null; start += batchSize) {
-            addWindow(start, Math.min(last, start + batchSize - 1), positions, found);
+            addWindow(start, Math.min(last, start + batchSize - 1), List.of(), wanted, found);
         }
     }
 
-    private void addWindow(long from, long to, List<Long> positions, NavigableMap<Long, Document> found) {
-        List<Long> window = new ArrayList<>((int) (to - from + 1));
+    /** Asks for the positions from..to, and in the same round trip for {@code alsoAsk}. */
+    private void addWindow(long from, long to, List<Long> alsoAsk, NavigableSet<Long> wanted,
+                           NavigableMap<Long, Document> found) {
+        List<Long> positions = new ArrayList<>(alsoAsk);
         for (long position = from; position <= to; position++) {
-            window.add(position);
+            positions.add(position);
+            wanted.add(position);
         }
-        find(window, found);
-        positions.addAll(window);
-    }
-
-    private void find(List<Long> positions, NavigableMap<Long, Document> found) {
-        if (positions.isEmpty()) {
-            return;
-        }
-        for (Document commit : events.find(in(ID, positions))) {
-            found.put(commit.getLong(ID), commit);
+        for (Document document : events.find(in(ID, positions))) {
+            found.put(document.getLong(ID), document);
         }
     }
 
-    private void sealExpiredGaps(List<Long> positions, NavigableMap<Long, Document> found) {
+    /**
+     * Seals from the top down: a late commit is stored under its last position, so that one is decided first,
+     * and if the commit is there its other positions are covered rather than sealed.
+     */
+    private void sealExpiredGaps(NavigableSet<Long> wanted, NavigableMap<Long, Document> found) {
         if (found.isEmpty()) {
             return;
         }
         Instant expiredBefore = clock.instant().minus(gapTimeout);
-        long highest = found.lastKey();
+        List<Long> expired = new ArrayList<>();
+        for (long position : wanted.headSet(found.lastKey(), false).descendingSet()) {
+            Document above = found.ceilingEntry(position).getValue();
+            // Positions are allocated in time order and commits stamped after allocation, so the next document
+            // above a gap is at most as old as the gap.
+            if (firstPosition(above) > position && above.getDate(TIMESTAMP).toInstant().isBefore(expiredBefore)) {
+                expired.add(position);
+            }
+        }
         boolean sealedAny = false;
-        for (long position : new TreeSet<>(positions)) {
-            if (position >= highest || found.containsKey(position)) {
+        for (long position : expired) {
+            if (firstPosition(found.ceilingEntry(position).getValue()) <= position) {
                 continue;
             }
-            // Positions are allocated in time order and stamped after allocation, so the next commit above
-            // a gap is at most as old as the gap.
-            Instant seenSince = found.higherEntry(position).getValue().getDate(TIMESTAMP).toInstant();
-            if (seenSince.isBefore(expiredBefore)) {
-                Document decided = seal(position);
-                if (decided != null) {
-                    found.put(position, decided);
-                    sealedAny |= CommitDocuments.isSealed(decided);
-                }
+            Document decided = seal(position);
+            if (decided != null) {
+                found.put(decided.getLong(ID), decided);
+                sealedAny |= CommitDocuments.isSealed(decided);
             }
         }
         if (sealedAny) {
@@ -171,5 +176,11 @@ final class TrackedCommitReader {
             }
             return events.find(eq(ID, position)).first();
         }
+    }
+
+    private static long firstPosition(Document document) {
+        return CommitDocuments.isSealed(document)
+                ? document.getLong(ID)
+                : document.getLong(ID) - document.getList(CommitDocuments.EVENTS, Document.class).size() + 1;
     }
 }

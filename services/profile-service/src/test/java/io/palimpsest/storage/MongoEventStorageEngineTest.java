@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -111,63 +114,87 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void tracksAllEventsInCommitOrderSharingOneTokenPerCommit() {
+    void tracksAllEventsInCommitOrderEachUnderItsOwnPosition() {
         engine.appendEvents(events("a", 0, 2));
         engine.appendEvents(GenericEventMessage.asEventMessage(new Noted("no aggregate")));
-        engine.appendEvents(events("b", 0, 3));
+        engine.appendEvents(events("b", 0, 5));
         engine.appendEvents(events("a", 2, 1));
 
         List<TrackedEventMessage<?>> all = track(null);
 
-        assertThat(texts(all)).containsExactly("a0", "a1", "no aggregate", "b0", "b1", "b2", "a2");
+        assertThat(texts(all)).containsExactly("a0", "a1", "no aggregate", "b0", "b1", "b2", "b3", "b4", "a2");
         assertThat(all.stream().map(e -> position(e.trackingToken())).collect(Collectors.toList()))
-                .containsExactly(1L, 1L, 2L, 3L, 3L, 3L, 4L);
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(all.get(2)).isNotInstanceOf(DomainEventMessage.class);
-        assertThat(texts(track(all.get(3).trackingToken()))).containsExactly("a2");
+        assertThat(texts(track(all.get(4).trackingToken()))).containsExactly("b2", "b3", "b4", "a2");
     }
 
     @Test
-    void deliversAGapThatFillsBeforeTheTimeoutInItsTurn() {
+    void deliversALateCommitThatFillsItsGapsBeforeTheTimeout() {
         engine.appendEvents(events("a", 0, 1));
-        long stalled = engine.nextPosition();
+        long stalled = engine.allocatePositions(2);
         engine.appendEvents(events("b", 0, 1));
 
         List<TrackedEventMessage<?>> first = track(null);
         assertThat(texts(first)).containsExactly("a0", "b0");
         TrackingToken afterFirst = first.get(1).trackingToken();
-        assertThat(((GapAwareTrackingToken) afterFirst).getGaps()).containsExactly(stalled);
+        assertThat(((GapAwareTrackingToken) afterFirst).getGaps()).containsExactly(stalled - 1, stalled);
 
-        engine.insert(events("late", 0, 1), engine.getEventSerializer(), stalled);
+        engine.insert(events("late", 0, 2), engine.getEventSerializer(), stalled);
 
         List<TrackedEventMessage<?>> second = track(afterFirst);
-        assertThat(texts(second)).containsExactly("late0");
-        assertThat(((GapAwareTrackingToken) second.get(0).trackingToken()).hasGaps()).isFalse();
-        assertThat(position(second.get(0).trackingToken())).isEqualTo(position(afterFirst));
+        assertThat(texts(second)).containsExactly("late0", "late1");
+        assertThat(((GapAwareTrackingToken) last(second).trackingToken()).hasGaps()).isFalse();
+        assertThat(position(last(second).trackingToken())).isEqualTo(position(afterFirst));
+    }
+
+    @Test
+    void embeddedEventStoreDeliversEachEventOnceToAStreamOpenedAtATokenItHasCached() throws Exception {
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        try {
+            store.publish(events("a", 0, 3));
+            BlockingStream<TrackedEventMessage<?>> tailing = store.openStream(null);
+            for (int i = 0; i < 3; i++) {
+                tailing.nextAvailable();
+            }
+            store.publish(events("a", 3, 3));
+            TrackingToken insideCache = null;
+            for (int i = 0; i < 3; i++) {
+                insideCache = tailing.nextAvailable().trackingToken();
+            }
+
+            BlockingStream<TrackedEventMessage<?>> reopened = store.openStream(insideCache);
+            assertThat(reopened.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+            reopened.close();
+            tailing.close();
+        } finally {
+            store.shutDown();
+        }
     }
 
     @Test
     void sealsAGapAfterTheTimeoutSoTheLateWriterRetriesUnderANewPosition() {
         engine.appendEvents(events("a", 0, 1));
-        long stalled = engine.nextPosition();
+        long stalled = engine.allocatePositions(2);
         engine.appendEvents(events("b", 0, 1));
         TrackingToken afterFirst = last(track(null)).trackingToken();
 
         clock.advance(GAP_TIMEOUT.plusSeconds(1));
         assertThat(track(afterFirst)).isEmpty();
-        engine.insert(events("late", 0, 1), engine.getEventSerializer(), stalled);
+        engine.insert(events("late", 0, 2), engine.getEventSerializer(), stalled);
 
         List<TrackedEventMessage<?>> rest = track(afterFirst);
-        assertThat(texts(rest)).containsExactly("late0");
+        assertThat(texts(rest)).containsExactly("late0", "late1");
         assertThat(position(rest.get(0).trackingToken())).isGreaterThan(stalled + 1);
-        assertThat(((GapAwareTrackingToken) rest.get(0).trackingToken()).hasGaps()).isFalse();
-        assertThat(texts(track(null))).containsExactly("a0", "b0", "late0");
+        assertThat(((GapAwareTrackingToken) last(rest).trackingToken()).hasGaps()).isFalse();
+        assertThat(texts(track(null))).containsExactly("a0", "b0", "late0", "late1");
     }
 
     @Test
     void readsOnPastBatchesOfOnlySealedPositions() {
         engine.appendEvents(events("a", 0, 1));
         for (int i = 0; i < 7; i++) {
-            engine.nextPosition();
+            engine.allocatePositions(1);
         }
         engine.appendEvents(events("b", 0, 1));
         clock.advance(GAP_TIMEOUT.plusSeconds(1));
