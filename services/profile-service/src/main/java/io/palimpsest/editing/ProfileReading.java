@@ -1,5 +1,6 @@
 package io.palimpsest.editing;
 
+import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.api.ProfileSummary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -58,6 +59,11 @@ public class ProfileReading {
             }
             sleep();
         }
+    }
+
+    /** The current content of a profile, as an export holds it. */
+    public ProfileDocument document(String profileId) {
+        return profiles.load(profileId).orElseThrow(() -> new UnknownProfile(profileId)).sheet().toDocument();
     }
 
     private static void sleep() {

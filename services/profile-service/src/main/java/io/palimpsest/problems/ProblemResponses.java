@@ -3,6 +3,7 @@ package io.palimpsest.problems;
 import io.palimpsest.editing.Ids;
 import io.palimpsest.editing.ProfileReading;
 import io.palimpsest.editing.ProfileRejection;
+import io.palimpsest.importing.UnreadableProfileException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
@@ -41,6 +42,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Ids.BadRequest.class)
     ProblemDetail badRequest(Ids.BadRequest e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
+    }
+
+    @ExceptionHandler(UnreadableProfileException.class)
+    ProblemDetail unreadableProfile(UnreadableProfileException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "unreadable-profile", e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
