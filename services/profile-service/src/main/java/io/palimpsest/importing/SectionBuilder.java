@@ -34,13 +34,26 @@ final class SectionBuilder {
         Optional<ClaimItem> item = ClaimLines.bulletText(line).flatMap(ClaimLines::item);
         ClaimDocument previous = claims.isEmpty() ? null : claims.get(claims.size() - 1);
         if (item.isPresent() && previous != null && previous.kind() == ClaimKind.LABELLED) {
-            List<ClaimItem> items = new ArrayList<>(previous.items());
-            items.add(item.get());
-            claims.set(claims.size() - 1, new ClaimDocument(previous.id(), previous.kind(), previous.label(),
-                    previous.text(), items, previous.citations(), previous.url()));
+            addItems(List.of(item.get()));
         } else {
             claims.add(ClaimLines.claim(line));
         }
+    }
+
+    void add(ClaimDocument claim) {
+        claims.add(claim);
+    }
+
+    /** Appends labelled sub-items to the claim added last. */
+    void addItems(List<ClaimItem> newItems) {
+        if (claims.isEmpty()) {
+            throw new UnreadableProfileException("Section \"" + title + "\" has sub-items before any claim.");
+        }
+        ClaimDocument last = claims.get(claims.size() - 1);
+        List<ClaimItem> items = new ArrayList<>(last.items());
+        items.addAll(newItems);
+        claims.set(claims.size() - 1, new ClaimDocument(last.id(), last.kind(), last.label(), last.text(), items,
+                last.citations(), last.url()));
     }
 
     SectionDocument build() {
