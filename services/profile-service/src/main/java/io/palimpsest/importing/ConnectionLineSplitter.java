@@ -29,7 +29,6 @@ final class ConnectionLineSplitter {
             "spin-off of", "parent", "parent of", "subsidiary of", "affiliated with", "affiliate of",
             "predecessor of", "successor of", "successor to", "alumni from", "incubated by", "incubator of",
             "critic of", "criticised by", "related");
-    private static final String VIA_SEPARATOR = " · ";
     private static final Pattern RELATION = Pattern.compile("(" + RELATIONS.stream()
             .sorted(Comparator.comparingInt(String::length).reversed())
             .map(Pattern::quote)
@@ -95,10 +94,5 @@ final class ConnectionLineSplitter {
                         .matcher(elsewhere).find())
                 .findFirst()
                 .orElse(cuts.get(0));
-    }
-
-    static String rejoin(Connection connection) {
-        return connection.target() + (connection.relation() == null ? "" : connection.relation())
-                + (connection.via() == null ? "" : VIA_SEPARATOR + connection.via());
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -158,12 +157,11 @@ public class MarkdownExporter {
             }
             previous = source.number();
             out.append(source.number()).append(delimiter).append(' ');
-            Function<String, String> title = source.url() == null ? MarkdownText::blockStart : MarkdownText::inline;
             if (source.url() != null) {
-                out.append('[').append(title.apply(source.title())).append("](")
+                out.append('[').append(MarkdownText.inline(source.title())).append("](")
                         .append(MarkdownText.destination(source.url())).append(')');
             } else {
-                out.append(title.apply(source.title()));
+                out.append(MarkdownText.blockStart(source.title()));
             }
             if (source.site() != null) {
                 out.append(" · *").append(MarkdownText.inline(source.site())).append('*');

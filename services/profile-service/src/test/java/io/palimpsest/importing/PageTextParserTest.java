@@ -108,7 +108,7 @@ class PageTextParserTest {
         assertThat(document.connections()).contains(new Connection("x6", "Concordia AI", "collaborator", null));
         String block = PAGE.substring(PAGE.indexOf("Connected to (8)\n\n") + 18, PAGE.indexOf("Sources (38)"))
                 .replace("\n", "");
-        assertThat(document.connections().stream().map(ConnectionLineSplitter::rejoin).reduce("", String::concat))
+        assertThat(document.connections().stream().map(PageTextParserTest::rejoin).reduce("", String::concat))
                 .isEqualTo(block);
     }
 
@@ -242,9 +242,15 @@ class PageTextParserTest {
             section.subsections().forEach(sub -> addSection(sub, strings));
         }
         document.sources().forEach(s -> strings.add(s.title() + s.site()));
-        document.connections().forEach(c -> strings.add(ConnectionLineSplitter.rejoin(c)));
+        document.connections().forEach(c -> strings.add(rejoin(c)));
         strings.removeIf(java.util.Objects::isNull);
         return strings;
+    }
+
+    /** The page line a connection was read from: the page writes " · " before a person. */
+    static String rejoin(Connection connection) {
+        return connection.target() + (connection.relation() == null ? "" : connection.relation())
+                + (connection.via() == null ? "" : " · " + connection.via());
     }
 
     private static void addSection(SectionDocument section, List<String> strings) {
