@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,14 +33,14 @@ class ProfileImportController {
 
     static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
 
-    private final ProfileTexts texts;
+    private final ProfileImporter importer;
     private final MarkdownExporter markdown;
     private final ProfileCommands commands;
     private final ProfileReading reading;
 
-    ProfileImportController(ProfileTexts texts, MarkdownExporter markdown, ProfileCommands commands,
+    ProfileImportController(ProfileImporter importer, MarkdownExporter markdown, ProfileCommands commands,
                             ProfileReading reading) {
-        this.texts = texts;
+        this.importer = importer;
         this.markdown = markdown;
         this.commands = commands;
         this.reading = reading;
@@ -49,11 +48,10 @@ class ProfileImportController {
 
     @PostMapping(path = "/import", consumes = {MediaType.TEXT_PLAIN_VALUE, "text/markdown"})
     ResponseEntity<ProfileView> importText(@RequestBody String text,
-                                           @RequestHeader("Content-Type") MediaType contentType,
                                            @RequestParam(required = false) String id,
                                            @RequestParam(required = false) String summary,
                                            @RequestParam(required = false) String commandId, Principal editor) {
-        return importDocument(texts.parse(text, contentType), id, summary, commandId, editor);
+        return importDocument(importer.parse(text), id, summary, commandId, editor);
     }
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
