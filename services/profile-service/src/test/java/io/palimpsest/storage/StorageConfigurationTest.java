@@ -1,0 +1,73 @@
+package io.palimpsest.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration;
+import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
+import org.axonframework.springboot.autoconfig.InfraConfiguration;
+import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
+import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class StorageConfigurationTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(StorageConfiguration.class)
+            .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+                                                     ObjectMapperAutoConfiguration.class,
+                                                     AxonAutoConfiguration.class,
+                                                     AxonTracingAutoConfiguration.class,
+                                                     EventProcessingAutoConfiguration.class,
+                                                     InfraConfiguration.class,
+                                                     NoOpTransactionAutoConfiguration.class))
+            .withPropertyValues("axon.axonserver.enabled=false",
+                                "axon.serializer.general=jackson",
+                                "axon.serializer.events=jackson",
+                                "axon.serializer.messages=jackson",
+                                "palimpsest.storage.mongodb-uri=");
+
+    @Test
+    void axonBuildsItsEmbeddedEventStoreOnOurEngineAndUsesOurTokenStore() {
+        context.withPropertyValues("palimpsest.storage.engine=memory").run(app -> {
+            assertThat(app).hasSingleBean(MongoClient.class)
+                           .hasSingleBean(MongoDatabase.class)
+                           .hasSingleBean(EmbeddedMongoServer.class);
+            assertThat(app.getBean(EventStorageEngine.class)).isInstanceOf(MongoEventStorageEngine.class);
+            assertThat(app.getBean(EventStore.class)).isInstanceOf(EmbeddedEventStore.class);
+            assertThat(app.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
+            assertThat(app.getBean(Durability.class)).isSameAs(Durability.NONE);
+            assertThat(app.getBean(MongoDatabase.class).getName()).isEqualTo("palimpsest");
+        });
+    }
+
+    @Test
+    void keepsEventsInTheDataDirectoryAcrossRestarts() {
+        var persistent = context.withPropertyValues("palimpsest.storage.data-dir=" + dataDir);
+        persistent.run(app -> app.getBean(EventStore.class).publish(
+                new GenericDomainEventMessage<>("Note", "a", 0, new Noted("kept"))));
+
+        persistent.run(app -> {
+            assertThat(app.getBean(Durability.class)).isInstanceOf(GroupCommitDurability.class);
+            assertThat(app.getBean(EventStore.class).readEvents("a").asStream().map(e -> (Object) e.getPayload()))
+                    .containsExactly(new Noted("kept"));
+        });
+        assertThat(dataDir.resolve(EmbeddedMongoServer.STORE_FILE)).exists();
+    }
+}
