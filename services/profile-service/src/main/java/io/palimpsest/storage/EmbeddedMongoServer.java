@@ -80,10 +80,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return durability;
     }
 
-    MVStore mvStore() {
-        return mvStore;
-    }
-
     @Override
     public void close() {
         server.shutdown();

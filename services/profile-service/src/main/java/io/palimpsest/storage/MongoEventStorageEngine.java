@@ -148,6 +148,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 }
                 if (!CommitDocuments.isSealed(occupant)
                         && CommitDocuments.firstEventId(occupant).equals(CommitDocuments.firstEventId(commit))) {
+                    // A driver retry of an insert whose first attempt did land.
                     return;
                 }
                 if (attempt == MAX_POSITION_ATTEMPTS) {
