@@ -6,7 +6,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -15,6 +15,14 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import java.net.URI;
+import java.util.OptionalLong;
+import java.util.UUID;
 
 import java.util.concurrent.Executors;
 
@@ -28,10 +36,23 @@ class ProfileAggregateConfiguration {
         return message -> new VersionedAggregateIdentifier(((ProfileCommand) message.getPayload()).profileId(), null);
     }
 
-    /** Keeps hot profiles in memory, so an edit does not re-read the event stream. */
+    /**
+     * Keeps the most recently edited profiles in memory (strongly, up to a bound), so an edit does not
+     * re-read the event stream. A node that loses a race to another node evicts its stale copy.
+     */
     @Bean
-    Cache profileCache() {
-        return new WeakReferenceCache();
+    Cache profileCache(CacheManager profileCacheManager, @Value("${palimpsest.cached-profiles:1000}") long size) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(size));
+        configuration.setStoreByValue(false);
+        return new JCacheAdapter(profileCacheManager.createCache("profiles", configuration));
+    }
+
+    /** A cache manager of this application context's own, closed with it. */
+    @Bean(destroyMethod = "close")
+    CacheManager profileCacheManager() {
+        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName())
+                .getCacheManager(URI.create("palimpsest:" + UUID.randomUUID()), getClass().getClassLoader());
     }
 
     /**

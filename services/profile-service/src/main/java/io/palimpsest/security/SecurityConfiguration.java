@@ -57,9 +57,12 @@ class SecurityConfiguration {
     @Bean
     UserDetailsService users(@Value("${palimpsest.users:${PALIMPSEST_USERS:}}") String spec,
                              @Value("${palimpsest.storage.data-dir}") Path dataDir) {
-        return new InMemoryUserDetailsManager(spec.isBlank()
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(spec.isBlank()
                 ? List.of(PalimpsestUsers.developmentUser(dataDir))
                 : PalimpsestUsers.parse(spec));
+        // Only the lookup: a UserDetailsPasswordService would make Spring "upgrade" every password to
+        // bcrypt after the first login, and HTTP Basic would then pay a bcrypt check on every request.
+        return users::loadUserByUsername;
     }
 
     private static void writeProblem(HttpServletResponse response, ObjectMapper json, HttpStatus status,
