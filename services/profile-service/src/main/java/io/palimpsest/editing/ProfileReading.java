@@ -2,6 +2,7 @@ package io.palimpsest.editing;
 
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.api.ProfileSummary;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -11,7 +12,9 @@ import java.util.Optional;
 
 /**
  * Reads of the current-profile model, with read-your-writes: a reader that names the revision its
- * write produced waits until the projection has folded it in, or is told to retry.
+ * write produced ({@code minRevision}) waits until the projection has folded it in, or is told to
+ * retry. A profile the event store has but the projection not yet (just created) is waited for too,
+ * so "not found" always means the profile does not exist.
  */
 @Service
 public class ProfileReading {
@@ -19,10 +22,13 @@ public class ProfileReading {
     private static final long POLL_MILLIS = 5;
 
     private final CurrentProfiles profiles;
+    private final EventStore eventStore;
     private final Duration maxWait;
 
-    ProfileReading(CurrentProfiles profiles, @Value("${palimpsest.read.max-wait:PT3S}") Duration maxWait) {
+    ProfileReading(CurrentProfiles profiles, EventStore eventStore,
+                   @Value("${palimpsest.read.max-wait:PT3S}") Duration maxWait) {
         this.profiles = profiles;
+        this.eventStore = eventStore;
         this.maxWait = maxWait;
     }
 
@@ -45,24 +51,28 @@ public class ProfileReading {
     }
 
     public CurrentProfiles.Stored current(String profileId, Long minRevision) {
-        if (minRevision == null) {
-            return profiles.find(profileId).orElseThrow(() -> new UnknownProfile(profileId));
+        Optional<CurrentProfiles.Stored> stored = profiles.find(profileId);
+        if (stored.isPresent() && (minRevision == null || stored.get().revision() >= minRevision)) {
+            return stored.get();
         }
+        if (stored.isEmpty() && eventStore.lastSequenceNumberFor(profileId).isEmpty()) {
+            throw new UnknownProfile(profileId);
+        }
+        long wanted = minRevision == null ? 1 : minRevision;
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (true) {
-            Optional<CurrentProfiles.Stored> stored = profiles.find(profileId);
-            if (stored.isPresent() && stored.get().revision() >= minRevision) {
+        while (System.nanoTime() < deadline) {
+            sleep();
+            stored = profiles.find(profileId);
+            if (stored.isPresent() && stored.get().revision() >= wanted) {
                 return stored.get();
             }
-            if (System.nanoTime() > deadline) {
-                throw stored.isPresent() ? new NotYetProjected(profileId, minRevision) : new UnknownProfile(profileId);
-            }
-            sleep();
         }
+        throw new NotYetProjected(profileId, wanted);
     }
 
-    /** The current content of a profile, as an export holds it. */
-    public ProfileDocument document(String profileId) {
+    /** The content of a profile, as an export holds it, once the projection has {@code minRevision}. */
+    public ProfileDocument document(String profileId, Long minRevision) {
+        current(profileId, minRevision);
         return profiles.load(profileId).orElseThrow(() -> new UnknownProfile(profileId)).sheet().toDocument();
     }
 

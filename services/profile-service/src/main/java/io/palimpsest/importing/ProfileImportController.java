@@ -78,8 +78,9 @@ class ProfileImportController {
 
     @GetMapping("/{profileId}/export")
     ResponseEntity<?> export(@PathVariable String profileId,
-                             @RequestParam(defaultValue = "markdown") String format) {
-        ProfileDocument document = reading.document(Ids.profile(profileId));
+                             @RequestParam(defaultValue = "markdown") String format,
+                             @RequestParam(required = false) Long minRevision) {
+        ProfileDocument document = reading.document(Ids.profile(profileId), minRevision);
         return switch (format) {
             case "markdown" -> ResponseEntity.ok().contentType(MARKDOWN).body(markdown.export(document));
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(document);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,23 @@ class DurabilityTest {
     Path workDir;
 
     private final String database = "durability-" + UUID.randomUUID();
+
+    /**
+     * Reads the profile once the restarted node's projection has it: right after a kill the dead
+     * node's claim on the projection must time out first, and the read answers 503 until then.
+     */
+    private static JsonNode awaitRevision(ApiClient client, String profileId, long revision) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            ApiClient.Answer read = client.get("/api/profiles/" + profileId + "?minRevision=" + revision);
+            if (read.status() == 200 || System.nanoTime() > deadline) {
+                assertThat(read.status()).as(read.body()).isEqualTo(200);
+                return read.json();
+            }
+            assertThat(read.status()).as(read.body()).isEqualTo(503);
+            Thread.sleep(500);
+        }
+    }
 
     @Test
     void restartOnTheSameDataDirectoryKeepsEverything() throws Exception {
@@ -36,7 +54,7 @@ class DurabilityTest {
         }
         try (ServiceProcess service = ServiceProcess.start(data, database)) {
             ApiClient bob = service.as("bob");
-            assertThat(bob.get("/api/profiles/kept").json()).isEqualTo(before);
+            assertThat(awaitRevision(bob, "kept", 6)).isEqualTo(before);
             ApiClient.Answer next = bob.put("/api/profiles/kept/facts/After", Map.of("value", "restart"));
             assertThat(next.json().get("revision").asLong()).isEqualTo(7);
         }
@@ -57,9 +75,7 @@ class DurabilityTest {
         }
         try (ServiceProcess service = ServiceProcess.start(data, database)) {
             ApiClient alice = service.as("alice");
-            ApiClient.Answer read = alice.get("/api/profiles/crashed?minRevision=" + (EDITS + 1));
-            assertThat(read.status()).as(read.body()).isEqualTo(200);
-            JsonNode profile = read.json();
+            JsonNode profile = awaitRevision(alice, "crashed", EDITS + 1);
             assertThat(profile.get("revision").asLong()).isEqualTo(EDITS + 1);
             assertThat(profile.get("facts")).hasSize(EDITS);
             ApiClient.Answer next = alice.put("/api/profiles/crashed/facts/AfterCrash", Map.of("value", "x"));
