@@ -147,6 +147,7 @@ class EditingApiTest extends ServiceTest {
         assertThat(unknownProfile.contentType()).startsWith("application/problem+json");
         assertThat(alice().post("/api/profiles/" + profile + "/sources",
                 Map.of("title", "Bad", "url", "javascript:alert(1)")).status()).isEqualTo(400);
-        assertThat(currentRevision()).isEqualTo(base);
+        ApiClient.Answer next = revise(alice(), claimA, "Valid.", base, null);
+        assertThat(next.json().get("revision").asLong()).as("no refused request made a revision").isEqualTo(base + 1);
     }
 }
