@@ -31,7 +31,9 @@ final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--palimpsest.storage.data-dir=" + dataDir,
                 "--palimpsest.storage.database=" + database,
-                "--palimpsest.users=" + ServiceTest.USERS));
+                "--palimpsest.users=" + ServiceTest.USERS,
+                // Snapshot often, so a restarted node really loads profiles from snapshots.
+                "--palimpsest.snapshot-every=3"));
         Files.createDirectories(dataDir);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
