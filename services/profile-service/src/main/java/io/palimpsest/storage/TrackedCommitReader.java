@@ -77,10 +77,13 @@ final class TrackedCommitReader {
             // The commit ending at the index is younger than every gap below it: its timestamp bounds their age.
             wanted.add(index);
         }
-        long windowEnd = index + batchSize;
+        // A reader that has caught up asks only for positions already handed out, not a whole batch of them:
+        // every position asked for is an index lookup on the server, and tailing readers ask after every commit.
+        long lastAllocated = lastAllocatedPosition.getAsLong();
+        long windowEnd = Math.min(index + batchSize, Math.max(lastAllocated, index));
         addWindow(index + 1, windowEnd, new ArrayList<>(wanted), wanted, found);
         if (found.higherKey(index) == null) {
-            skipAbandonedWindows(windowEnd + 1, wanted, found);
+            skipAbandonedWindows(windowEnd + 1, lastAllocated, wanted, found);
         }
         sealExpiredGaps(wanted, found);
 
@@ -109,8 +112,8 @@ final class TrackedCommitReader {
      * a batch spans whole windows. Finding nothing, the reader looks further, up to the last allocated position,
      * for the next document.
      */
-    private void skipAbandonedWindows(long from, NavigableSet<Long> wanted, NavigableMap<Long, Document> found) {
-        long last = lastAllocatedPosition.getAsLong();
+    private void skipAbandonedWindows(long from, long last, NavigableSet<Long> wanted,
+                                      NavigableMap<Long, Document> found) {
         for (long start = from; start <= last && found.higherKey(from - 1) == null; start += batchSize) {
             addWindow(start, Math.min(last, start + batchSize - 1), List.of(), wanted, found);
         }
@@ -123,6 +126,9 @@ final class TrackedCommitReader {
         for (long position = from; position <= to; position++) {
             positions.add(position);
             wanted.add(position);
+        }
+        if (positions.isEmpty()) {
+            return;
         }
         for (Document document : events.find(in(ID, positions))) {
             found.put(document.getLong(ID), document);
