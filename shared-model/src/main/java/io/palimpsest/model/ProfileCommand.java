@@ -109,4 +109,13 @@ public sealed interface ProfileCommand {
     record RemoveConnection(String profileId, Long baseRevision, String connectionId, String summary,
                             String commandId) implements ProfileCommand {
     }
+
+    /**
+     * Brings the whole profile back to its content at {@code toRevision}, as one new revision. The
+     * {@code document} is that content, as history folded it; {@code baseRevision} is the revision it
+     * was computed against, and the revert is refused if the profile changed since.
+     */
+    record RevertProfile(String profileId, Long baseRevision, long toRevision, ProfileDocument document,
+                         String summary, String commandId) implements ProfileCommand {
+    }
 }

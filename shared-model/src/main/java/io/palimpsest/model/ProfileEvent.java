@@ -47,10 +47,29 @@ public sealed interface ProfileEvent {
 
     /**
      * A claim's new content. {@code merged} says the text is a three-way merge of the editor's change
-     * (made against {@code baseRevision}) with changes that landed in between.
+     * (made against {@code baseRevision}) with changes that landed in between; {@code origin} (revision 2
+     * of this event) says where the text came from. Events stored before {@code origin} existed are
+     * upcast: a merged one becomes {@link Origin#MERGE}, any other {@link Origin#EDIT}.
      */
     record ClaimRevised(String profileId, long revision, String claimId, String text, String label,
-                        List<ClaimItem> items, long baseRevision, boolean merged) implements ProfileEvent {
+                        List<ClaimItem> items, long baseRevision, boolean merged, Origin origin)
+            implements ProfileEvent {
+
+        public enum Origin {
+            /** New text written by the editor. */
+            EDIT,
+            /** A three-way merge of the editor's text with changes made since its base revision. */
+            MERGE,
+            /** A text the claim already had at an earlier revision, brought back. */
+            REVERT
+        }
+
+        /** Revision 1 of the event: the origin follows from {@code merged}. */
+        public ClaimRevised(String profileId, long revision, String claimId, String text, String label,
+                            List<ClaimItem> items, long baseRevision, boolean merged) {
+            this(profileId, revision, claimId, text, label, items, baseRevision, merged,
+                    merged ? Origin.MERGE : Origin.EDIT);
+        }
     }
 
     record ClaimMoved(String profileId, long revision, String claimId, String sectionId, int position)
@@ -82,5 +101,13 @@ public sealed interface ProfileEvent {
     }
 
     record ConnectionRemoved(String profileId, long revision, String connectionId) implements ProfileEvent {
+    }
+
+    /**
+     * The whole profile brought back to what it was at {@code toRevision}: {@code document} is its
+     * content then. Later revisions stay in the history; this is a new revision on top of them.
+     */
+    record ProfileReverted(String profileId, long revision, long toRevision, ProfileDocument document)
+            implements ProfileEvent {
     }
 }

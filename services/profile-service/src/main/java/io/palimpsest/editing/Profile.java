@@ -8,6 +8,7 @@ import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimItem;
 import io.palimpsest.model.Connection;
 import io.palimpsest.model.ProfileCommand;
+import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileCommand.*;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.*;
@@ -202,7 +203,8 @@ public class Profile {
                 return List.of();
             }
             long against = base != null ? base : sheet.revision();
-            return List.of(new ClaimRevised(id, next, claim.id, text, label, items, against, since != null));
+            return List.of(new ClaimRevised(id, next, claim.id, text, label, items, against, since != null,
+                    origin(claim, text, since != null)));
         });
     }
 
@@ -328,6 +330,30 @@ public class Profile {
         });
     }
 
+    // ---- whole profile ----
+
+    @CommandHandler
+    EditResult handle(RevertProfile command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            if (command.toRevision() < 1 || command.toRevision() >= sheet.revision()) {
+                throw ProfileRejection.invalid("Revision " + command.toRevision()
+                        + " is not an earlier revision of profile '" + id + "' (current revision: "
+                        + sheet.revision() + ")");
+            }
+            Long base = command.baseRevision();
+            if (base != null && base < sheet.revision()) {
+                throw ProfileRejection.conflict("Profile '" + id + "' changed since revision " + base
+                        + "; its current revision is " + sheet.revision(),
+                        Map.of("currentRevision", sheet.revision()));
+            }
+            ImportedDocumentRules.check(command.document());
+            if (command.document().equals(sheet.toDocument())) {
+                return List.of();
+            }
+            return List.of(new ProfileReverted(id, next, command.toRevision(), command.document()));
+        });
+    }
+
     // ---- applying decisions ----
 
     private EditResult create(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {
@@ -394,13 +420,19 @@ public class Profile {
 
     private void rememberTexts(ProfileEvent event) {
         if (event instanceof ProfileImported e) {
-            e.document().sections().stream().flatMap(Profile::claimsOf)
-                    .forEach(claim -> rememberText(claim.id(), e.revision(), claim.text()));
+            rememberTexts(e.document(), e.revision());
+        } else if (event instanceof ProfileReverted e) {
+            rememberTexts(e.document(), e.revision());
         } else if (event instanceof ClaimAdded e) {
             rememberText(e.claimId(), e.revision(), e.text());
         } else if (event instanceof ClaimRevised e) {
             rememberText(e.claimId(), e.revision(), e.text());
         }
+    }
+
+    private void rememberTexts(ProfileDocument document, long revision) {
+        document.sections().stream().flatMap(Profile::claimsOf)
+                .forEach(claim -> rememberText(claim.id(), revision, claim.text()));
     }
 
     private void rememberText(String claimId, long revision, String text) {
@@ -458,6 +490,16 @@ public class Profile {
                         + " at revision " + change.revision() + " in a way that overlaps this edit",
                 Map.of("claimId", claim.id, "currentText", claim.text, "currentRevision", change.revision(),
                         "changedBy", String.valueOf(change.editor())));
+    }
+
+    /** A text the claim had before, other than its current one, is a revert to it. */
+    private ClaimRevised.Origin origin(Claim claim, String text, boolean merged) {
+        if (merged) {
+            return ClaimRevised.Origin.MERGE;
+        }
+        boolean earlierText = !text.equals(claim.text)
+                && claimTexts.getOrDefault(claim.id, new TreeMap<>()).containsValue(text);
+        return earlierText ? ClaimRevised.Origin.REVERT : ClaimRevised.Origin.EDIT;
     }
 
     private String textAt(Claim claim, long revision) {

@@ -107,6 +107,9 @@ public final class ProfileSheet {
             create(e.profileId(), e.identity());
         } else if (event instanceof ProfileImported e) {
             load(e.profileId(), e.document(), e.revision(), editor);
+        } else if (event instanceof ProfileReverted e) {
+            clearContent();
+            load(e.profileId(), e.document(), e.revision(), editor);
         } else if (event instanceof FactSet e) {
             facts.put(e.key(), e.value());
         } else if (event instanceof FactRemoved e) {
@@ -179,6 +182,15 @@ public final class ProfileSheet {
         document.connections().forEach(connection -> connections.put(connection.id(), connection));
         Change change = new Change(revision, editor);
         Touch.everything(document).forEach(touch -> changes.put(touch.key(), change));
+    }
+
+    /** Source numbers stay taken, so a source added after a revert never reuses an old number. */
+    private void clearContent() {
+        facts.clear();
+        sections.clear();
+        claims.clear();
+        sources.clear();
+        connections.clear();
     }
 
     private Section loadSection(SectionDocument document, String parentId) {

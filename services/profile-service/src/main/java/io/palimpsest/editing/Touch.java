@@ -58,6 +58,8 @@ record Touch(String key) {
             return Stream.of(identity());
         } else if (event instanceof ProfileImported e) {
             return everything(e.document());
+        } else if (event instanceof ProfileReverted e) {
+            return everything(e.document());
         } else if (event instanceof FactSet e) {
             return Stream.of(fact(e.key()));
         } else if (event instanceof FactRemoved e) {

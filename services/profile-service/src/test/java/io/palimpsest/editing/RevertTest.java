@@ -1,0 +1,104 @@
+package io.palimpsest.editing;
+
+import io.palimpsest.model.ClaimDocument;
+import io.palimpsest.model.ClaimKind;
+import io.palimpsest.model.Fact;
+import io.palimpsest.model.ProfileCommand.ReviseClaim;
+import io.palimpsest.model.ProfileCommand.RevertProfile;
+import io.palimpsest.model.ProfileDocument;
+import io.palimpsest.model.ProfileEvent.ClaimRevised;
+import io.palimpsest.model.ProfileEvent.FactSet;
+import io.palimpsest.model.ProfileEvent.ProfileReverted;
+import io.palimpsest.model.ProfileEvent.SourceUncited;
+import io.palimpsest.model.SectionDocument;
+import io.palimpsest.model.api.EditResult;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.palimpsest.editing.ProfileFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reverts: a claim's earlier text brought back, and a whole profile brought back to an earlier revision. */
+class RevertTest {
+
+    private FixtureConfiguration<Profile> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = fixture();
+    }
+
+    private static ClaimRevised revisedByBob(long revision, String text) {
+        return new ClaimRevised(PROFILE, revision, "c2", text, null, List.of(), revision - 1, false);
+    }
+
+    @Test
+    void aRevisionBackToAnEarlierTextIsMarkedAsRevert() {
+        fixture.given(imported(), byEditor(1, revisedByBob(2, "A newer text."), BOB))
+                .when(new ReviseClaim(PROFILE, 2L, "c2", "The quick brown fox jumps over the lazy dog.", null, null,
+                        "undo", null), AS_ALICE)
+                .expectEvents(new ClaimRevised(PROFILE, 3, "c2", "The quick brown fox jumps over the lazy dog.", null,
+                        List.of(), 2, false, ClaimRevised.Origin.REVERT));
+    }
+
+    @Test
+    void aRevisionToNewTextIsAnEdit() {
+        fixture.given(imported())
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "Brand new.", null, null, null, null), AS_ALICE)
+                .expectEvents(new ClaimRevised(PROFILE, 2, "c2", "Brand new.", null, List.of(), 1, false,
+                        ClaimRevised.Origin.EDIT));
+    }
+
+    @Test
+    void revertsTheWholeProfileAsOneNewRevision() {
+        fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB),
+                        byEditor(2, new SourceUncited(PROFILE, 3, "c1", "s1"), BOB))
+                .when(new RevertProfile(PROFILE, 3L, 1, DOCUMENT, "back to the import", null), AS_ALICE)
+                .expectEvents(new ProfileReverted(PROFILE, 4, 1, DOCUMENT))
+                .expectResultMessagePayload(new EditResult(PROFILE, 4, null));
+    }
+
+    @Test
+    void foldingARevertLeavesExactlyTheEarlierContent() {
+        ProfileDocument smaller = new ProfileDocument(DOCUMENT.identity(), List.of(new Fact("Founded", "2020")),
+                List.of(new SectionDocument("what-they-do", "What They Do", List.of(
+                        new ClaimDocument("c2", ClaimKind.PARAGRAPH, null, "Old.", List.of(), List.of(), null)),
+                        List.of())), DOCUMENT.sources(), List.of());
+        ProfileSheet sheet = new ProfileSheet();
+        sheet.apply(imported().getPayload(), ALICE);
+        sheet.apply(new FactSet(PROFILE, 2, "HQ", "Paris"), BOB);
+        sheet.apply(new ProfileReverted(PROFILE, 3, 1, smaller), ALICE);
+
+        assertThat(sheet.toDocument()).isEqualTo(smaller);
+        assertThat(sheet.findClaim("c1")).isEmpty();
+        assertThat(sheet.revision()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesARevertComputedAgainstAStaleRevision() {
+        fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB))
+                .when(new RevertProfile(PROFILE, 1L, 1, DOCUMENT, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Profile 'acme' changed since revision 1; its current revision is 2")
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesARevertToARevisionThatIsNotEarlier() {
+        fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB))
+                .when(new RevertProfile(PROFILE, 2L, 2, DOCUMENT, null, null), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRevertToWhatIsAlreadyThereChangesNothing() {
+        fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "London"), BOB))
+                .when(new RevertProfile(PROFILE, 2L, 1, DOCUMENT, null, null), AS_ALICE)
+                .expectNoEvents()
+                .expectResultMessagePayload(new EditResult(PROFILE, 2, null));
+    }
+}
