@@ -1,0 +1,172 @@
+package io.palimpsest.history;
+
+import io.palimpsest.editing.Ids;
+import io.palimpsest.model.api.ProfileView;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * Answers history questions from the read models: pages of entries (all of them newest first, or
+ * filtered through the index buckets), a claim's life, blame, audit, and the profile at any revision
+ * or instant (checkpoint plus events, see {@link SheetFolder}).
+ */
+@Service
+class HistoryQueries {
+
+    static final Duration MAX_AUDIT_SPAN = Duration.ofDays(366);
+
+    private final HistoryStore store;
+    private final SheetFolder folder;
+    private final Replays replays;
+
+    HistoryQueries(HistoryStore store, SheetFolder folder, Replays replays) {
+        this.store = store;
+        this.folder = folder;
+        this.replays = replays;
+    }
+
+    record Filter(String claimId, String sectionId, String editor, Instant from, Instant to) {
+    }
+
+    record Page<T>(String profileId, long revision, int page, int size, long total, List<T> entries) {
+    }
+
+    record ClaimStep(long revision, Instant time, String editor, String summary, List<String> events,
+                     ProfileDiff.ClaimDelta change) {
+    }
+
+    record BlameView(String profileId, long revision, List<Blame.Line> claims) {
+    }
+
+    record Step(ProfileView profile, HistoryEntry edit) {
+    }
+
+    Page<HistoryEntry> history(String profileId, Filter filter, int page, int size) {
+        long head = head(profileId).revision();
+        long low = filter.from() == null ? 1 : revisionAt(profileId, head, filter.from().minusNanos(1)) + 1;
+        long high = filter.to() == null ? head : revisionAt(profileId, head, filter.to());
+        NavigableSet<Long> candidates = narrow(null, profileId, "claim", filter.claimId());
+        candidates = narrow(candidates, profileId, "section", filter.sectionId());
+        candidates = narrow(candidates, profileId, "editor", filter.editor());
+        List<Long> newestFirst = new ArrayList<>();
+        long total;
+        long skip = (long) page * size;
+        if (candidates == null) {
+            total = Math.max(0, high - low + 1);
+            for (long r = high - skip; r >= low && newestFirst.size() < size; r--) {
+                newestFirst.add(r);
+            }
+        } else {
+            NavigableSet<Long> inRange = candidates.subSet(low, true, high, true).descendingSet();
+            total = inRange.size();
+            inRange.stream().skip(skip).limit(size).forEach(newestFirst::add);
+        }
+        return new Page<>(profileId, head, page, size, total, store.entries(profileId, newestFirst));
+    }
+
+    private NavigableSet<Long> narrow(NavigableSet<Long> candidates, String profileId, String kind, String key) {
+        if (key == null) {
+            return candidates;
+        }
+        TreeSet<Long> revisions = store.revisions(profileId, kind, key);
+        if (candidates != null) {
+            revisions.retainAll(candidates);
+        }
+        return revisions;
+    }
+
+    List<ClaimStep> claimHistory(String profileId, String claimId) {
+        head(profileId);
+        TreeSet<Long> revisions = store.revisions(profileId, "claim", claimId);
+        if (revisions.isEmpty()) {
+            throw new NotInHistory("Profile '" + profileId + "' never had a claim '" + claimId + "'");
+        }
+        return store.entries(profileId, List.copyOf(revisions)).stream().map(entry -> new ClaimStep(entry.revision(),
+                entry.time(), entry.editor(), entry.summary(), entry.events(), entry.changes().claims().stream()
+                .filter(c -> c.claimId().equals(claimId)).findFirst().orElseThrow())).toList();
+    }
+
+    BlameView blame(String profileId) {
+        HistoryStore.Track track = head(profileId);
+        return new BlameView(profileId, track.revision(), track.blame().live());
+    }
+
+    Page<HistoryEntry> audit(String editor, Instant from, Instant to, int page, int size) {
+        replays.requireServing();
+        Instant end = to != null ? to : Instant.now();
+        Instant start = from != null ? from : end.minus(Duration.ofDays(7));
+        if (start.isAfter(end) || Duration.between(start, end).compareTo(MAX_AUDIT_SPAN) > 0) {
+            throw new Ids.BadRequest("'from' must lie before 'to', at most " + MAX_AUDIT_SPAN.toDays() + " days apart");
+        }
+        List<LocalDate> days = HistoryStore.day(start).datesUntil(HistoryStore.day(end).plusDays(1)).toList();
+        List<HistoryEntry> entries = new ArrayList<>(store.entries(store.auditEntries(editor, days)).stream()
+                .filter(e -> !e.time().isBefore(start) && !e.time().isAfter(end))
+                .sorted(Comparator.comparing(HistoryEntry::time).reversed()).toList());
+        List<HistoryEntry> onPage = entries.stream().skip((long) page * size).limit(size).toList();
+        return new Page<>(null, 0, page, size, entries.size(), onPage);
+    }
+
+    ProfileView at(String profileId, long revision) {
+        if (revision < 1) {
+            throw new Ids.BadRequest("A revision is 1 or more, not " + revision);
+        }
+        SheetFolder.Folded folded = folder.atRevision(profileId, revision);
+        long reached = folded.sheet().revision();
+        if (reached == 0) {
+            throw new NotInHistory("No profile '" + profileId + "'");
+        }
+        if (reached < revision) {
+            throw new NotInHistory("Profile '" + profileId + "' has no revision " + revision
+                    + " (its last revision is " + reached + ")");
+        }
+        return folded.sheet().toView();
+    }
+
+    ProfileView at(String profileId, Instant instant) {
+        long revision = revisionAt(profileId, head(profileId).revision(), instant);
+        if (revision == 0) {
+            throw new NotInHistory("Profile '" + profileId + "' did not exist yet at " + instant);
+        }
+        return at(profileId, revision);
+    }
+
+    ProfileDiff diff(String profileId, long from, long to) {
+        return ProfileDiff.between(at(profileId, from), at(profileId, to));
+    }
+
+    Step step(String profileId, long revision) {
+        ProfileView view = at(profileId, revision);
+        List<HistoryEntry> entry = store.entries(profileId, List.of(revision));
+        return new Step(view, entry.isEmpty() ? null : entry.get(0));
+    }
+
+    /** The last revision made at or before {@code instant} (0: none), by binary search over entry times. */
+    private long revisionAt(String profileId, long head, Instant instant) {
+        long low = 0;
+        long high = head;
+        while (low < high) {
+            long middle = (low + high + 1) >>> 1;
+            Instant time = store.entryTime(profileId, middle).orElseThrow(() ->
+                    new Rebuilding("History of '" + profileId + "' is incomplete; retry shortly"));
+            if (time.isAfter(instant)) {
+                high = middle - 1;
+            } else {
+                low = middle;
+            }
+        }
+        return low;
+    }
+
+    private HistoryStore.Track head(String profileId) {
+        replays.requireServing();
+        return store.track(profileId).orElseThrow(() -> new NotInHistory("No profile '" + profileId + "'"));
+    }
+}

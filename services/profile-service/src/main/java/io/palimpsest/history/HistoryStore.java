@@ -1,0 +1,197 @@
+package io.palimpsest.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.palimpsest.editing.ProfileSheet;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The history read models, every one read by computed {@code _id}s (single or {@code $in}):
+ * <ul>
+ * <li>{@code history_entries} — {@code <profile>/<revision>}: one applied edit;</li>
+ * <li>{@code history_index} — {@code <profile>/claim/<id>}, {@code <profile>/section/<id>},
+ * {@code <profile>/editor/<name>}: the revisions that touched it;</li>
+ * <li>{@code history_audit} — {@code <editor>/<yyyy-mm-dd>}: the entries an editor made that UTC day;</li>
+ * <li>{@code history_profiles} — {@code <profile>}: head revision, last folded sequence and blame;</li>
+ * <li>{@code history_checkpoints} — {@code <profile>/<revision>}: the folded sheet every N revisions.</li>
+ * </ul>
+ */
+@Repository
+class HistoryStore {
+
+    private static final String REVISIONS = "revisions";
+    private static final String ENTRIES = "entries";
+
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> index;
+    private final MongoCollection<Document> audit;
+    private final MongoCollection<Document> profiles;
+    private final MongoCollection<Document> checkpoints;
+    private final ObjectMapper json;
+
+    HistoryStore(MongoDatabase database, ObjectMapper json) {
+        this.entries = database.getCollection("history_entries");
+        this.index = database.getCollection("history_index");
+        this.audit = database.getCollection("history_audit");
+        this.profiles = database.getCollection("history_profiles");
+        this.checkpoints = database.getCollection("history_checkpoints");
+        this.json = json;
+    }
+
+    /** What the projection keeps of a profile: how far it folded, and blame before and after the head revision. */
+    record Track(long revision, long lastSequence, Blame blameBefore, Blame blame) {
+    }
+
+    record Checkpoint(long revision, long lastSequence, ProfileSheet sheet) {
+    }
+
+    // ---- writes: each is idempotent, so a redelivered event may write again ----
+
+    void save(HistoryEntry entry) {
+        entries.replaceOne(Filters.eq("_id", entry.id()), new Document("_id", entry.id())
+                .append("time", Date.from(entry.time()))
+                .append("entry", write(entry)), new ReplaceOptions().upsert(true));
+        List<UpdateOneModel<Document>> buckets = new ArrayList<>();
+        entry.changes().claimIds().forEach(c -> buckets.add(addRevision(bucket(entry.profileId(), "claim", c), entry)));
+        entry.changes().sectionIds().forEach(s -> buckets.add(addRevision(bucket(entry.profileId(), "section", s), entry)));
+        buckets.add(addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry));
+        index.bulkWrite(buckets);
+        audit.updateOne(Filters.eq("_id", auditDay(entry.editor(), day(entry.time()))),
+                Updates.addToSet(ENTRIES, entry.id()), new UpdateOptions().upsert(true));
+    }
+
+    private static UpdateOneModel<Document> addRevision(String bucket, HistoryEntry entry) {
+        return new UpdateOneModel<>(Filters.eq("_id", bucket), Updates.addToSet(REVISIONS, entry.revision()),
+                new UpdateOptions().upsert(true));
+    }
+
+    void save(String profileId, Track track) {
+        profiles.replaceOne(Filters.eq("_id", profileId), new Document("_id", profileId)
+                .append("revision", track.revision())
+                .append("lastSequence", track.lastSequence())
+                .append("blameBefore", write(track.blameBefore()))
+                .append("blame", write(track.blame())), new ReplaceOptions().upsert(true));
+    }
+
+    void saveCheckpoint(String profileId, ProfileSheet sheet, long lastSequence) {
+        checkpoints.replaceOne(Filters.eq("_id", HistoryEntry.id(profileId, sheet.revision())),
+                new Document("_id", HistoryEntry.id(profileId, sheet.revision()))
+                        .append("revision", sheet.revision())
+                        .append("lastSequence", lastSequence)
+                        .append("sheet", write(sheet)), new ReplaceOptions().upsert(true));
+    }
+
+    void clear() {
+        List.of(entries, index, audit, profiles, checkpoints).forEach(c -> c.deleteMany(new Document()));
+    }
+
+    // ---- reads ----
+
+    Optional<Track> track(String profileId) {
+        return Optional.ofNullable(profiles.find(Filters.eq("_id", profileId)).first()).map(doc -> new Track(
+                doc.getLong("revision"), doc.getLong("lastSequence"), read(doc.getString("blameBefore"), Blame.class),
+                read(doc.getString("blame"), Blame.class)));
+    }
+
+    /** Entries by revision, in the order asked; revisions without an entry are left out. */
+    List<HistoryEntry> entries(String profileId, List<Long> revisions) {
+        return entries(revisions.stream().map(r -> HistoryEntry.id(profileId, r)).toList());
+    }
+
+    List<HistoryEntry> entries(List<String> ids) {
+        Map<String, HistoryEntry> found = new HashMap<>();
+        for (Document doc : this.entries.find(Filters.in("_id", ids))) {
+            found.put(doc.getString("_id"), read(doc.getString("entry"), HistoryEntry.class));
+        }
+        return ids.stream().filter(found::containsKey).map(found::get).toList();
+    }
+
+    Optional<Instant> entryTime(String profileId, long revision) {
+        return Optional.ofNullable(entries.find(Filters.eq("_id", HistoryEntry.id(profileId, revision)))
+                .projection(new Document("time", 1)).first()).map(doc -> doc.getDate("time").toInstant());
+    }
+
+    /** The revisions in a bucket of the profile's index, such as those that touched one claim. */
+    TreeSet<Long> revisions(String profileId, String kind, String key) {
+        Document doc = index.find(Filters.eq("_id", bucket(profileId, kind, key))).first();
+        TreeSet<Long> revisions = new TreeSet<>();
+        if (doc != null) {
+            doc.getList(REVISIONS, Number.class).forEach(n -> revisions.add(n.longValue()));
+        }
+        return revisions;
+    }
+
+    /** The ids of the entries the editor made on the given days. */
+    List<String> auditEntries(String editor, Collection<LocalDate> days) {
+        List<String> ids = new ArrayList<>();
+        for (Document doc : audit.find(Filters.in("_id", days.stream().map(d -> auditDay(editor, d)).toList()))) {
+            ids.addAll(doc.getList(ENTRIES, String.class));
+        }
+        return ids;
+    }
+
+    /** The checkpoint at the highest multiple of {@code every} not above {@code revision}, or the one below it. */
+    Optional<Checkpoint> checkpointAtOrBelow(String profileId, long revision, int every) {
+        long at = revision / every * every;
+        List<String> ids = new ArrayList<>();
+        for (long r = at; r > 0 && ids.size() < 2; r -= every) {
+            ids.add(HistoryEntry.id(profileId, r));
+        }
+        Document best = null;
+        for (Document doc : checkpoints.find(Filters.in("_id", ids))) {
+            if (best == null || doc.getLong("revision") > best.getLong("revision")) {
+                best = doc;
+            }
+        }
+        return Optional.ofNullable(best).map(doc -> new Checkpoint(doc.getLong("revision"),
+                doc.getLong("lastSequence"), read(doc.getString("sheet"), ProfileSheet.class)));
+    }
+
+    private static String bucket(String profileId, String kind, String key) {
+        return profileId + "/" + kind + "/" + key;
+    }
+
+    private static String auditDay(String editor, LocalDate day) {
+        return editor + "/" + day;
+    }
+
+    static LocalDate day(Instant time) {
+        return LocalDate.ofInstant(time, ZoneOffset.UTC);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable stored " + type.getSimpleName(), e);
+        }
+    }
+}
