@@ -3,6 +3,8 @@ package io.palimpsest.problems;
 import io.palimpsest.editing.Ids;
 import io.palimpsest.editing.ProfileReading;
 import io.palimpsest.editing.ProfileRejection;
+import io.palimpsest.history.NotInHistory;
+import io.palimpsest.history.Rebuilding;
 import io.palimpsest.importing.UnreadableProfileException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -71,6 +73,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notYetProjected(ProfileReading.NotYetProjected e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", e.getMessage()));
+    }
+
+    @ExceptionHandler(NotInHistory.class)
+    ProblemDetail notInHistory(NotInHistory e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(Rebuilding.class)
+    ResponseEntity<ProblemDetail> rebuilding(Rebuilding e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "rebuilding", e.getMessage()));
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String detail) {
