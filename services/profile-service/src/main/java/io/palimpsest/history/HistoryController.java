@@ -84,9 +84,6 @@ class HistoryController {
         return queries.step(Ids.profile(profileId), revision);
     }
 
-    record RevertRequest(Long toRevision, String claimId, String summary, String commandId) {
-    }
-
     @PostMapping("/profiles/{profileId}/revert")
     EditResult revert(@PathVariable String profileId, @RequestBody RevertRequest request, Principal editor) {
         String id = Ids.profile(profileId);
