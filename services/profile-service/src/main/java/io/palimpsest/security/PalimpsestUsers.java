@@ -4,38 +4,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The users the service knows: from {@code PALIMPSEST_USERS} ({@code name:password:ROLE,...}), or, when
- * that is empty, one development user with a generated password, written to the data directory so the
- * README's start command works out of the box.
+ * that is empty and the store is the embedded one, one development user with a generated password.
+ * Passwords are kept only as hashes; a plain-text password is refused unless development settings allow
+ * it, and even then it is hashed before it is kept.
  */
 final class PalimpsestUsers {
 
     private static final Logger log = LoggerFactory.getLogger(PalimpsestUsers.class);
     static final Set<String> ROLES = Set.of("READER", "EDITOR", "ADMIN");
     static final String DEV_USER = "dev";
-    static final String DEV_CREDENTIALS_FILE = "dev-credentials";
+    static final String DEV_USER_FILE = "dev-user";
+    /** Schemes that are slow on purpose and need nothing beyond Spring Security itself. */
+    private static final Pattern STRONG_HASH = Pattern.compile(
+            "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}|\\{pbkdf2(@SpringSecurity_v5_8)?}[0-9a-f]{64,}");
 
     private PalimpsestUsers() {
     }
 
-    static List<UserDetails> parse(String spec) {
+    static List<UserDetails> parse(String spec, boolean plainTextAllowed, PasswordEncoder hasher) {
         List<UserDetails> users = new ArrayList<>();
         for (String entry : spec.split(",")) {
             if (entry.isBlank()) {
                 continue;
             }
-            // The password may itself contain ':' (bcrypt hashes do not, but {noop} secrets might).
+            // The password may itself contain ':' (plain-text development passwords might).
             int first = entry.indexOf(':');
             int last = entry.lastIndexOf(':');
             if (first <= 0 || last == first) {
@@ -49,35 +57,64 @@ final class PalimpsestUsers {
                 throw new IllegalArgumentException("Unknown role '" + role + "' for user '" + name
                         + "'; use READER, EDITOR or ADMIN");
             }
-            users.add(User.withUsername(name).password(encoded(password)).roles(role).build());
+            users.add(User.withUsername(name).password(hashed(name, password, plainTextAllowed, hasher))
+                    .roles(role).build());
         }
         return users;
     }
 
-    /** Bare passwords are plain text; Spring's {id} prefixes ({bcrypt}, {noop}, ...) pass through. */
-    private static String encoded(String password) {
-        return password.startsWith("{") ? password : "{noop}" + password;
+    private static String hashed(String name, String password, boolean plainTextAllowed, PasswordEncoder hasher) {
+        if (STRONG_HASH.matcher(password).matches()) {
+            return password;
+        }
+        boolean plainText = !password.startsWith("{") || password.startsWith("{noop}");
+        if (!plainText) {
+            throw new IllegalArgumentException("The password of user '" + name
+                    + "' is neither a well-formed {bcrypt} nor {pbkdf2} hash");
+        }
+        if (!plainTextAllowed) {
+            throw new IllegalArgumentException("User '" + name + "' has a plain-text password; give a {bcrypt} hash"
+                    + " (see docs/security.md) or, for development only, set"
+                    + " palimpsest.security.allow-plain-text-passwords=true");
+        }
+        return hasher.encode(password.startsWith("{noop}") ? password.substring("{noop}".length()) : password);
     }
 
-    /** The development user, with a password kept in {@code dataDir} across restarts. */
-    static UserDetails developmentUser(Path dataDir) {
-        Path file = dataDir.resolve(DEV_CREDENTIALS_FILE);
+    /**
+     * The development user. Its generated password is shown once, on the console, when it is created;
+     * the data directory keeps only its hash, so the same password works after a restart.
+     */
+    static UserDetails developmentUser(Path dataDir, PasswordEncoder hasher, PrintStream console) {
+        Path file = dataDir.resolve(DEV_USER_FILE);
         try {
-            String password;
+            String hash;
             if (Files.exists(file)) {
-                password = Files.readString(file).trim().split(":", 2)[1];
+                hash = Files.readString(file).trim();
             } else {
                 byte[] random = new byte[18];
                 new SecureRandom().nextBytes(random);
-                password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                hash = hasher.encode(password);
                 Files.createDirectories(dataDir);
-                Files.writeString(file, DEV_USER + ":" + password + "\n");
+                Files.writeString(file, hash + "\n");
+                restrictToOwner(file);
+                // Deliberately the console, not the log: shown once to whoever started the service.
+                console.println("\nDevelopment user created: " + DEV_USER + " / " + password
+                        + "\n(shown only now; delete " + file.toAbsolutePath() + " and restart for a new one)\n");
             }
-            log.warn("PALIMPSEST_USERS is not set: development user '{}' (ADMIN) is enabled; its password is in {}",
+            log.warn("PALIMPSEST_USERS is not set: development user '{}' (ADMIN) is enabled; its password hash is in {}",
                     DEV_USER, file.toAbsolutePath());
-            return User.withUsername(DEV_USER).password("{noop}" + password).roles("ADMIN").build();
+            return User.withUsername(DEV_USER).password(hash).roles("ADMIN").build();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot keep the development credentials in " + file, e);
+            throw new IllegalStateException("Cannot keep the development user in " + file, e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the data directory's own permissions apply.
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.palimpsest.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palimpsest.storage.StorageProperties;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -14,25 +18,43 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * HTTP Basic for every API call. READER may read, EDITOR may also edit, ADMIN may also administer:
- * a role hierarchy, so each rule names the least role it needs.
+ * Who may call what. Sign-in is HTTP Basic against the configured users, or, with
+ * {@code palimpsest.security.login=jwt}, a JWT bearer token. READER may read, EDITOR may also edit,
+ * ADMIN may also administer: a role hierarchy, so each rule names the least role it needs. Behind
+ * authorization, writes are rate-limited per editor and bodies checked against the input limits.
+ * The access matrix is docs/security.md.
  */
 @Configuration
+@EnableConfigurationProperties({AccessProperties.class, InputLimits.class})
 class SecurityConfiguration {
 
+    /** The API returns data, never pages: nothing may run, frame or be embedded (Swagger UI needs its own files). */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
-        return http
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, AccessProperties access, InputLimits limits,
+                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+        http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()
@@ -40,13 +62,21 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers("/api/**").hasRole("EDITOR")
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\"");
-                    writeProblem(response, json, HttpStatus.UNAUTHORIZED, "Authentication required");
-                }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        writeProblem(response, json, HttpStatus.FORBIDDEN, "Your role does not allow this")))
-                .build();
+                        writeProblem(response, json, HttpStatus.FORBIDDEN, "Your role does not allow this")));
+        if (access.login() == AccessProperties.Login.JWT) {
+            BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(access.rolesClaim(), access.nameClaim())))
+                    .authenticationEntryPoint(unauthorized(json, bearer)));
+        } else {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json,
+                    (request, response, e) -> response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\""))));
+        }
+        // Both run only for requests that passed authorization, in this order.
+        http.addFilterAfter(new EditRateLimit(limits, problems, System::nanoTime), AuthorizationFilter.class);
+        http.addFilterAfter(new RequestBodyLimits(limits, problems), AuthorizationFilter.class);
+        return http.build();
     }
 
     @Bean
@@ -55,14 +85,31 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(@Value("${palimpsest.users:${PALIMPSEST_USERS:}}") String spec,
-                             @Value("${palimpsest.storage.data-dir}") Path dataDir) {
+    PasswordEncoder passwords(AccessProperties access) {
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                access.verifiedPasswordTtl());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "palimpsest.security.login", havingValue = "basic", matchIfMissing = true)
+    UserDetailsService users(@Value("${palimpsest.users:${PALIMPSEST_USERS:}}") String spec, AccessProperties access,
+                             StorageProperties storage, PasswordEncoder passwords) {
+        if (spec.isBlank() && !storage.embedded()) {
+            throw new IllegalStateException("PALIMPSEST_USERS is not set; a development user exists only on the"
+                    + " embedded store");
+        }
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(spec.isBlank()
-                ? List.of(PalimpsestUsers.developmentUser(dataDir))
-                : PalimpsestUsers.parse(spec));
-        // Only the lookup: a UserDetailsPasswordService would make Spring "upgrade" every password to
-        // bcrypt after the first login, and HTTP Basic would then pay a bcrypt check on every request.
+                ? List.of(PalimpsestUsers.developmentUser(storage.dataDir(), passwords, System.out))
+                : PalimpsestUsers.parse(spec, access.allowPlainTextPasswords(), passwords));
+        // Only the lookup: a UserDetailsPasswordService would make Spring re-hash passwords after logins.
         return users::loadUserByUsername;
+    }
+
+    private static AuthenticationEntryPoint unauthorized(ObjectMapper json, AuthenticationEntryPoint challenge) {
+        return (request, response, e) -> {
+            challenge.commence(request, response, e);
+            writeProblem(response, json, HttpStatus.UNAUTHORIZED, "Authentication required");
+        };
     }
 
     private static void writeProblem(HttpServletResponse response, ObjectMapper json, HttpStatus status,

@@ -1,0 +1,65 @@
+package io.palimpsest.security;
+
+import io.palimpsest.api.ApiClient;
+import io.palimpsest.api.ServiceTest;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The editor stored with every event is the signed-in principal, whatever else the request says. */
+class AuthorshipTest extends ServiceTest {
+
+    @Autowired
+    EventStore events;
+
+    private List<String> editorsOf(String profileId) {
+        return events.readEvents(profileId).asStream().map(DomainEventMessage::getMetaData)
+                .map(metaData -> (String) metaData.get("editor")).toList();
+    }
+
+    @Test
+    void aBodyHeaderOrQueryParameterNamingAnotherEditorChangesNothing() throws Exception {
+        String profile = "authorship-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(alice().post("/api/profiles", Map.of("id", profile, "name", "Authorship", "editor", "mallory"))
+                .status()).isEqualTo(201);
+        assertThat(alice().put("/api/profiles/" + profile + "/facts/Founded?editor=mallory",
+                Map.of("value", "2020", "editor", "mallory", "author", "mallory", "principal", "mallory")).status())
+                .isEqualTo(200);
+        HttpResponse<String> withHeaders = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/api/profiles/" + profile + "/facts/HQ"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("alice:alice-pw".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .header("X-Editor", "mallory").header("X-Forwarded-User", "mallory").header("X-Remote-User", "mallory")
+                .header("From", "mallory@example.org")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"Beijing\",\"editor\":\"mallory\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withHeaders.statusCode()).isEqualTo(200);
+
+        assertThat(editorsOf(profile)).hasSize(3).containsOnly("alice");
+    }
+
+    @Test
+    void anEditorNamingAnotherInTheBodyStillWritesAsThemself() {
+        String profile = "authorship-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(alice().post("/api/profiles", Map.of("id", profile, "name", "Two Editors")).status()).isEqualTo(201);
+        ApiClient bob = bob();
+        assertThat(bob.put("/api/profiles/" + profile + "/facts/Founded", Map.of("value", "2021", "editor", "alice"))
+                .status()).isEqualTo(200);
+
+        assertThat(editorsOf(profile)).containsExactly("alice", "bob");
+    }
+}

@@ -1,0 +1,34 @@
+package io.palimpsest.security;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The token bucket behind the per-editor rate limit, on a clock the test turns by hand. */
+class EditorBucketTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void aBurstIsGrantedAtOnceThenTheWaitIsUntilTheNextToken() {
+        EditorBucket bucket = new EditorBucket(3, 2, 0);
+
+        assertThat(bucket.take(0)).isZero();
+        assertThat(bucket.take(0)).isZero();
+        assertThat(bucket.take(0)).isZero();
+        assertThat(bucket.take(0)).isEqualTo(SECOND / 2);
+    }
+
+    @Test
+    void tokensComeBackAtTheSustainedRateUpToTheBurst() {
+        EditorBucket bucket = new EditorBucket(2, 1, 0);
+        bucket.take(0);
+        bucket.take(0);
+
+        assertThat(bucket.take(SECOND)).isZero();
+        assertThat(bucket.take(SECOND)).isPositive();
+        assertThat(bucket.take(100 * SECOND)).isZero();
+        assertThat(bucket.take(100 * SECOND)).isZero();
+        assertThat(bucket.take(100 * SECOND)).isPositive();
+    }
+}
