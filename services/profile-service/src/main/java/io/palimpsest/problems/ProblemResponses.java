@@ -6,18 +6,30 @@ import io.palimpsest.editing.ProfileRejection;
 import io.palimpsest.history.NotInHistory;
 import io.palimpsest.history.Rebuilding;
 import io.palimpsest.importing.UnreadableProfileException;
+import io.palimpsest.security.BodyTooLarge;
+import io.palimpsest.security.TooManyEdits;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * The one place that turns a refusal into an RFC 7807 problem answer. Spring's own client errors
@@ -84,6 +96,61 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> rebuilding(Rebuilding e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "rebuilding", e.getMessage()));
+    }
+
+    @ExceptionHandler(TooManyEdits.class)
+    ResponseEntity<ProblemDetail> tooManyEdits(TooManyEdits e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-edits", e.getMessage()));
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ProblemDetail bodyTooLarge(BodyTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage());
+    }
+
+    /** Says what is wrong with an unreadable body and where: a line and column, or the field's JSON pointer. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "bad-request", unreadableBody(e));
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String unreadableBody(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof JsonParseException parse) {
+            return "Malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
+                    + parse.getLocation().getColumnNr() + ": " + parse.getOriginalMessage();
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String pointer = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
+                    .collect(Collectors.joining("/", "/", ""));
+            if (cause instanceof InvalidFormatException format) {
+                return "'" + pointer + "' cannot be " + format.getValue() + ": expected " + expected(format.getTargetType());
+            }
+            if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                return "'" + pointer + "' has the wrong type: expected " + expected(mismatch.getTargetType());
+            }
+            return "'" + pointer + "' is not acceptable: " + mapping.getOriginalMessage();
+        }
+        return cause == e || cause.getMessage() == null ? "The request body is missing or unreadable"
+                : "The request body is unreadable: " + cause.getMessage();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return type == String.class ? "a string" : type.isRecord() ? "an object" : type.getSimpleName();
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String detail) {
