@@ -3,6 +3,7 @@ package io.palimpsest.api;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -16,8 +17,9 @@ import java.util.UUID;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceTest {
 
-    public static final String USERS = "alice:alice-pw:EDITOR,bob:bob-pw:EDITOR,carol:carol-pw:EDITOR,"
-            + "rita:rita-pw:READER,ada:ada-pw:ADMIN";
+    /** Each user's password is "{@code <name>-pw}", configured as a bcrypt hash as in production. */
+    public static final String USERS = String.join(",", user("alice", "EDITOR"), user("bob", "EDITOR"),
+            user("carol", "EDITOR"), user("rita", "READER"), user("ada", "ADMIN"));
 
     @TempDir
     static Path dataDir;
@@ -30,6 +32,11 @@ public abstract class ServiceTest {
         registry.add("palimpsest.storage.data-dir", () -> dataDir.toString());
         registry.add("palimpsest.storage.database", () -> "test-" + UUID.randomUUID());
         registry.add("palimpsest.users", () -> USERS);
+    }
+
+    private static String user(String name, String role) {
+        // Cost 4: the cheapest bcrypt, so test contexts start fast; production hashes use 10 or more.
+        return name + ":{bcrypt}" + new BCryptPasswordEncoder(4).encode(name + "-pw") + ":" + role;
     }
 
     protected String baseUrl() {
