@@ -1,0 +1,151 @@
+package io.palimpsest.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A STOMP client as a Java application would use it: Spring's client over a standard WebSocket, HTTP Basic. */
+final class StompTestClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WAIT_SECONDS = 20;
+
+    private final StompSession session;
+    private final BlockingQueue<String> errors;
+
+    private StompTestClient(StompSession session, BlockingQueue<String> errors) {
+        this.session = session;
+        this.errors = errors;
+    }
+
+    static StompTestClient connect(String baseUrl, String user) throws Exception {
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.add("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8)));
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        StompSession session = client.connectAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws"), handshake,
+                null, new StompSessionHandlerAdapter() {
+                    @Override
+                    public Type getPayloadType(StompHeaders headers) {
+                        return byte[].class;
+                    }
+
+                    @Override
+                    public void handleFrame(StompHeaders headers, Object payload) {
+                        errors.add(String.valueOf(headers.getFirst("message")));
+                    }
+
+                    @Override
+                    public void handleException(StompSession s, StompCommand command, StompHeaders headers,
+                                                byte[] payload, Throwable exception) {
+                        errors.add("client failed: " + exception);
+                    }
+                }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return new StompTestClient(session, errors);
+    }
+
+    /** Subscribes to changes or presence; {@code sinceRevision} null means live messages only. */
+    Received subscribe(String destination, Long sinceRevision) {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        if (sinceRevision != null) {
+            headers.add("since-revision", Long.toString(sinceRevision));
+        }
+        Received received = new Received();
+        session.subscribe(headers, received);
+        return received;
+    }
+
+    void send(String destination, Object body) throws Exception {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.set("content-type", "application/json");
+        session.send(headers, JSON.writeValueAsBytes(body));
+    }
+
+    /** The message of the next ERROR frame the server sends. */
+    String nextError() throws InterruptedException {
+        String error = errors.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(error).as("an ERROR frame").isNotNull();
+        return error;
+    }
+
+    @Override
+    public void close() {
+        if (session.isConnected()) {
+            session.disconnect();
+        }
+    }
+
+    /** The JSON messages of one subscription, in arrival order. */
+    static final class Received implements StompFrameHandler {
+
+        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+        @Override
+        public Type getPayloadType(StompHeaders headers) {
+            return byte[].class;
+        }
+
+        @Override
+        public void handleFrame(StompHeaders headers, Object payload) {
+            try {
+                messages.add(JSON.readTree((byte[]) payload));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode message = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(message).as("a message within " + WAIT_SECONDS + " s").isNotNull();
+            return message;
+        }
+
+        List<JsonNode> next(int count) throws InterruptedException {
+            List<JsonNode> all = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                all.add(next());
+            }
+            return all;
+        }
+
+        /** The first message that matches, skipping those before it. */
+        JsonNode first(Predicate<JsonNode> wanted) throws InterruptedException {
+            List<JsonNode> all = until(wanted);
+            return all.get(all.size() - 1);
+        }
+
+        /** Every message up to and including the first one that matches. */
+        List<JsonNode> until(Predicate<JsonNode> last) throws InterruptedException {
+            List<JsonNode> all = new ArrayList<>();
+            JsonNode message;
+            do {
+                message = next();
+                all.add(message);
+            } while (!last.test(message));
+            return all;
+        }
+    }
+}
