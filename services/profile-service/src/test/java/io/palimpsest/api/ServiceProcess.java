@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The service as a separate operating-system process, so a test can stop it the way a crash does
  * (SIGKILL: no shutdown hooks, no final store commit) and start it again on the same data.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -23,7 +23,12 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServiceProcess start(Path dataDir, String database) throws IOException {
+    public static ServiceProcess start(Path dataDir, String database) throws IOException {
+        return start(dataDir, database, List.of());
+    }
+
+    /** With further command-line arguments, e.g. {@code --palimpsest.storage.mongodb-uri=...} for a shared store. */
+    public static ServiceProcess start(Path dataDir, String database, List<String> arguments) throws IOException {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
@@ -34,6 +39,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--palimpsest.users=" + ServiceTest.USERS,
                 // Snapshot often, so a restarted node really loads profiles from snapshots.
                 "--palimpsest.snapshot-every=3"));
+        command.addAll(arguments);
         Files.createDirectories(dataDir);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -45,11 +51,11 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
-    ApiClient as(String user) {
+    public ApiClient as(String user) {
         return ApiClient.as(baseUrl(), user, user + "-pw");
     }
 
