@@ -77,6 +77,25 @@ final class StompTestClient implements AutoCloseable {
         return received;
     }
 
+    /** Subscribes to a profile's changes and hands each change's revision to {@code onRevision} as it arrives. */
+    void subscribeWithCallback(String destination, java.util.function.LongConsumer onRevision) {
+        session.subscribe(destination, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return byte[].class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                try {
+                    onRevision.accept(JSON.readTree((byte[]) payload).get("revision").asLong());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+    }
+
     void send(String destination, Object body) throws Exception {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
