@@ -26,7 +26,7 @@ class AuthorshipTest extends ServiceTest {
     EventStore events;
 
     private List<String> editorsOf(String profileId) {
-        return events.readEvents(profileId).asStream().map(DomainEventMessage::getMetaData)
+        return events.readEvents(profileId, 0).asStream().map(DomainEventMessage::getMetaData)
                 .map(metaData -> (String) metaData.get("editor")).toList();
     }
 

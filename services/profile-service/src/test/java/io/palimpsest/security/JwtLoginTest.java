@@ -66,7 +66,7 @@ class JwtLoginTest extends ServiceTest {
                 "{\"id\":\"" + profile + "\",\"name\":\"Jwt Org\",\"editor\":\"mallory\"}").statusCode()).isEqualTo(201);
         assertThat(send("GET", "/api/profiles/" + profile + "?minRevision=1", token, null).statusCode()).isEqualTo(200);
 
-        assertThat(events.readEvents(profile).asStream().map(DomainEventMessage::getMetaData)
+        assertThat(events.readEvents(profile, 0).asStream().map(DomainEventMessage::getMetaData)
                 .map(metaData -> metaData.get("editor"))).containsExactly("erin");
         assertThat(output.getAll()).doesNotContain(token);
     }
