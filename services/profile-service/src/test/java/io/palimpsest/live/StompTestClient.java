@@ -29,6 +29,11 @@ final class StompTestClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 20;
+    /**
+     * Spring closes the connection right after queueing an ERROR frame; if another thread is still flushing an
+     * earlier frame at that moment, the ERROR frame is dropped and the client only sees the connection close.
+     */
+    static final String CLOSED_BY_SERVER = "connection closed by the server";
 
     private final StompSession session;
     private final BlockingQueue<String> errors;
@@ -54,6 +59,11 @@ final class StompTestClient implements AutoCloseable {
                     @Override
                     public void handleFrame(StompHeaders headers, Object payload) {
                         errors.add(String.valueOf(headers.getFirst("message")));
+                    }
+
+                    @Override
+                    public void handleTransportError(StompSession s, Throwable exception) {
+                        errors.add(CLOSED_BY_SERVER);
                     }
 
                     @Override
@@ -103,11 +113,12 @@ final class StompTestClient implements AutoCloseable {
         session.send(headers, JSON.writeValueAsBytes(body));
     }
 
-    /** The message of the next ERROR frame the server sends. */
-    String nextError() throws InterruptedException {
+    /** Waits for the server to refuse a frame: ERROR with a message containing {@code reason}, then the close. */
+    void awaitRefusal(String reason) throws InterruptedException {
         String error = errors.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(error).as("an ERROR frame").isNotNull();
-        return error;
+        assertThat(error).as("an ERROR frame or the connection closed").isNotNull();
+        assertThat(error).satisfiesAnyOf(e -> assertThat(e).contains(reason),
+                e -> assertThat(e).isEqualTo(CLOSED_BY_SERVER));
     }
 
     @Override
