@@ -31,7 +31,8 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // Frames are checked (LiveAccess) on the connection's own thread, so a refusal can answer ERROR: hence no
         // preserveReceiveOrder, which would check them later on the inbound thread pool.
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+        // Same origin only unless configured: clients that send no Origin (non-browser ones) are not affected.
+        registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
         registry.setErrorHandler(new RefusalFrames());
     }
 

@@ -17,9 +17,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class LiveAccessTest extends LiveTest {
 
     private int handshakeStatus(String authorization) {
+        return handshakeStatus(authorization, null);
+    }
+
+    private int handshakeStatus(String authorization, String origin) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (authorization != null) {
             builder.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
         }
         Throwable refused = catchThrowable(() -> builder
                 .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WebSocket.Listener() {
@@ -37,6 +44,13 @@ class LiveAccessTest extends LiveTest {
     void aHandshakeWithAWrongPasswordIsRefusedWith401() {
         assertThat(handshakeStatus("Basic " + Base64.getEncoder()
                 .encodeToString("alice:wrong".getBytes(StandardCharsets.UTF_8)))).isEqualTo(401);
+    }
+
+    @Test
+    void aBrowserHandshakeFromAnotherSiteIsRefusedEvenWithCredentials() {
+        assertThat(handshakeStatus("Basic " + Base64.getEncoder()
+                .encodeToString("alice:alice-pw".getBytes(StandardCharsets.UTF_8)), "https://evil.example"))
+                .isEqualTo(403);
     }
 
     @Test
