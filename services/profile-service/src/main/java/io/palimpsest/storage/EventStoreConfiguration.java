@@ -1,0 +1,34 @@
+package io.palimpsest.storage;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event store every processor reads through. Axon's default would look for commits of other nodes only
+ * once a second when idle; a node learns of its own commits at once either way. Polling more often costs one
+ * counter lookup per poll, and brings another node's edits to this node's subscribers within the interval.
+ */
+@org.springframework.context.annotation.Configuration
+class EventStoreConfiguration {
+
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  @Value("${palimpsest.storage.poll-interval:PT0.1S}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .fetchDelay(pollInterval.toMillis())
+                .cleanupDelay(TimeUnit.SECONDS.toMillis(10))
+                .build();
+    }
+}
