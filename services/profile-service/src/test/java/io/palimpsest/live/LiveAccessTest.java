@@ -2,38 +2,13 @@ package io.palimpsest.live;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Who may open the live endpoint and what a connection may subscribe to. */
 class LiveAccessTest extends LiveTest {
-
-    private int handshakeStatus(String authorization) {
-        return handshakeStatus(authorization, null);
-    }
-
-    private int handshakeStatus(String authorization, String origin) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
-        Throwable refused = catchThrowable(() -> builder
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WebSocket.Listener() {
-                }).join().abort());
-        assertThat(refused).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
-        return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
-    }
 
     @Test
     void aHandshakeWithoutCredentialsIsRefusedWith401() {

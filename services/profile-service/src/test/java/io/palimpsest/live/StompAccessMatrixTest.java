@@ -1,0 +1,88 @@
+package io.palimpsest.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every cell of the STOMP table of docs/security.md: the handshake per role, and each frame and destination
+ * per role, allowed (it takes effect) or refused (ERROR, then the connection ends).
+ */
+class StompAccessMatrixTest extends LiveTest {
+
+    private static final String PROFILE = "stomp-matrix";
+
+    @BeforeEach
+    void profileExists() {
+        if (alice().get("/api/profiles/" + PROFILE).status() == 404) {
+            create(alice(), PROFILE);
+        }
+    }
+
+    @ParameterizedTest(name = "handshake as {0} is accepted")
+    @ValueSource(strings = {"rita", "alice", "ada"})
+    void everyRoleMayOpenTheLiveEndpoint(String user) throws Exception {
+        try (StompTestClient client = connect(user)) {
+            assertThat(client.subscribe("/topic/profiles/" + PROFILE + "/presence", null).next().has("editors"))
+                    .isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "anonymous handshake is refused")
+    @ValueSource(strings = "anonymous")
+    void anAnonymousHandshakeIsRefused(String ignored) {
+        assertThat(handshakeStatus(null)).isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2}: {3}")
+    @CsvSource({
+            "SUBSCRIBE, /topic/profiles/stomp-matrix, rita, ALLOWED, ",
+            "SUBSCRIBE, /topic/profiles/stomp-matrix, alice, ALLOWED, ",
+            "SUBSCRIBE, /topic/profiles/stomp-matrix, ada, ALLOWED, ",
+            "SUBSCRIBE, /topic/profiles/stomp-matrix/presence, rita, ALLOWED, ",
+            "SUBSCRIBE, /topic/profiles/stomp-matrix/presence, alice, ALLOWED, ",
+            "SUBSCRIBE, /topic/profiles/stomp-matrix/presence, ada, ALLOWED, ",
+            "SEND, /app/profiles/stomp-matrix/presence, rita, REFUSED, role",
+            "SEND, /app/profiles/stomp-matrix/presence, alice, ALLOWED, ",
+            "SEND, /app/profiles/stomp-matrix/presence, ada, ALLOWED, ",
+            "SUBSCRIBE, /topic/everything, rita, REFUSED, Unknown destination",
+            "SUBSCRIBE, /topic/everything, alice, REFUSED, Unknown destination",
+            "SUBSCRIBE, /topic/everything, ada, REFUSED, Unknown destination",
+            "SEND, /app/anything, rita, REFUSED, Unknown destination",
+            "SEND, /app/anything, alice, REFUSED, Unknown destination",
+            "SEND, /app/anything, ada, REFUSED, Unknown destination",
+    })
+    void everyStompCellHolds(String frame, String destination, String user, String expected, String reason)
+            throws Exception {
+        try (StompTestClient client = connect(user)) {
+            if (expected.equals("REFUSED")) {
+                if (frame.equals("SEND")) {
+                    client.send(destination, Map.of("sectionId", "intro"));
+                } else {
+                    client.subscribe(destination, null);
+                }
+                client.awaitRefusal(reason);
+            } else if (frame.equals("SEND")) {
+                StompTestClient.Received presence = client.subscribe(destination.replace("/app/", "/topic/"), null);
+                client.send(destination, Map.of("sectionId", "intro"));
+                assertThat(presence.first(list -> lists(list, user))).isNotNull();
+            } else if (destination.endsWith("/presence")) {
+                assertThat(client.subscribe(destination, null).next().has("editors")).isTrue();
+            } else {
+                assertThat(client.subscribe(destination, 0L).next().get("type").asText()).isEqualTo("ProfileCreated");
+            }
+        }
+    }
+
+    private static boolean lists(JsonNode presence, String user) {
+        return StreamSupport.stream(presence.get("editors").spliterator(), false)
+                .anyMatch(editor -> editor.get("editor").asText().equals(user));
+    }
+}
