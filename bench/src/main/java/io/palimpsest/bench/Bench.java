@@ -1,0 +1,106 @@
+package io.palimpsest.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The load generator (docs/benchmarks.md). {@code run}: start the packaged service on the given store, set up the
+ * profiles, run the editors paced and flat out, time history at size and a rebuild, stop the service, write JSON.
+ * {@code report}: put the JSON of several runs (ours and the ShareDB harness's) side by side in Markdown.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !List.of("run", "report").contains(args[0])) {
+            System.err.println("usage: bench run --service-jar=... [--engine=h2|memory] [--out=...] ... | "
+                    + "bench report --inputs=a.json,b.json,... --out=report");
+            System.exit(2);
+        }
+        Options options = Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
+        if (args[0].equals("run")) {
+            Map<String, Object> result = run(options);
+            write(options.path("out", "bench/results/palimpsest-" + options.text("engine", "h2") + ".json"), result);
+        } else {
+            Report.write(options);
+        }
+    }
+
+    static Map<String, Object> run(Options options) throws Exception {
+        String engine = options.text("engine", "h2");
+        int users = options.number("users", 10);
+        Workload workload = new Workload(options.number("editors", 200), options.number("profiles", 20),
+                options.number("think-ms", 1000), options.fraction("conflict-share", 0.2),
+                options.number("warm-up-seconds", 5), options.number("seconds", 30));
+        int samples = options.number("samples", 100);
+        int historyRevisions = options.number("history-revisions", 10_000);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("system", "palimpsest");
+        result.put("storage", engine.equals("memory") ? "in memory (mongo-java-server memory backend)"
+                : "durable (embedded mongo-java-server, H2 MVStore, group commit)");
+        result.put("machine", Machine.describe());
+        result.put("workload", workload.describe());
+        LongAdder storedCommands = new LongAdder();
+        List<Growth.Point> growth = new ArrayList<>();
+        log("starting the service (" + engine + ")");
+        try (Service service = Service.start(options.path("service-jar", "services/profile-service/target/"
+                        + "profile-service-0.1.0-SNAPSHOT.jar"), engine,
+                options.path("work-dir", "bench/target/run-" + engine), options.text("heap", "1g"), users)) {
+            Api admin = service.as(Api.newClient(), Service.ADMIN);
+            Growth probe = new Growth(service, storedCommands);
+            probe.setUp();
+            growth.add(probe.measure(samples));
+            List<Editors.PhaseResult> phases = new ArrayList<>();
+            try (Editors editors = new Editors(workload, service, users, storedCommands)) {
+                log("setting up " + workload.profiles() + " profiles and " + workload.editors() + " editors");
+                editors.setUp();
+                for (int think : new int[]{workload.thinkMs(), 0}) {
+                    String name = think > 0 ? "paced" : "flat-out";
+                    log("phase " + name);
+                    try (ProcessSampler sampler = new ProcessSampler(service.pid(), admin)) {
+                        phases.add(editors.run(name, think, sampler));
+                    }
+                    log(phases.get(phases.size() - 1).toString());
+                }
+            }
+            result.put("phases", phases);
+            growth.add(probe.measure(samples));
+            if (historyRevisions > 0) {
+                History history = new History(service, users, storedCommands);
+                log("filling a profile to " + historyRevisions + " revisions");
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("fillEditsPerSecond", history.fill(historyRevisions));
+                growth.add(probe.measure(samples));
+                log("timing history reads");
+                figures.put("reads", history.time(samples));
+                log("rebuilding every read model");
+                figures.put("rebuild", history.rebuild());
+                result.put("history", figures);
+            }
+            result.put("growth", growth);
+        }
+        result.put("machineAfter", Machine.describe());
+        return result;
+    }
+
+    static void write(Path file, Object value) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+        log("wrote " + file);
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
+    }
+}

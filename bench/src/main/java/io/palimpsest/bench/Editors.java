@@ -1,0 +1,197 @@
+package io.palimpsest.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The simulated editors: each has its own STOMP connection subscribed to its profile and revises claims over REST
+ * with the latest revision it has seen as base. One set of editors runs several phases (paced, flat out).
+ */
+final class Editors implements AutoCloseable {
+
+    private final Workload workload;
+    private final Service service;
+    private final HttpClient http = Api.newClient();
+    private final List<Api> apis = new ArrayList<>();
+    private final List<Stomp> connections = new ArrayList<>();
+    private final AtomicLong[] knownRevision;
+    private final LongAdder storedCommands;
+    private volatile Recording recording;
+
+    Editors(Workload workload, Service service, int users, LongAdder storedCommands) {
+        this.workload = workload;
+        this.service = service;
+        this.storedCommands = storedCommands;
+        this.knownRevision = new AtomicLong[workload.editors()];
+        for (int e = 0; e < workload.editors(); e++) {
+            apis.add(service.as(http, Service.editor(e % users)));
+            knownRevision[e] = new AtomicLong();
+        }
+    }
+
+    /** Creates the profiles (a section, one claim per editor, the shared claim) and connects every editor. */
+    void setUp() throws Exception {
+        Api admin = service.as(http, Service.ADMIN);
+        for (int p = 0; p < workload.profiles(); p++) {
+            String path = "/api/profiles/bench-p" + p;
+            admin.require("POST", "/api/profiles", Map.of("id", "bench-p" + p, "name", "Bench profile " + p));
+            admin.require("POST", path + "/sections", Map.of("id", "s", "title", "Claims"));
+            List<String> claims = new ArrayList<>(workload.editorsOf(p).stream().map(Workload::ownClaim).toList());
+            claims.add(Workload.SHARED_CLAIM);
+            long revision = 0;
+            for (String claim : claims) {
+                revision = admin.require("POST", path + "/sections/s/claims",
+                        Map.of("id", claim, "kind", "BULLET", "text", "Initial text of " + claim)).revision();
+            }
+            storedCommands.add(2 + claims.size());
+            for (int e : workload.editorsOf(p)) {
+                knownRevision[e].set(revision);
+            }
+        }
+        for (int e = 0; e < workload.editors(); e++) {
+            int receiver = e;
+            Stomp stomp = Stomp.connect(http, apis.get(e), body -> received(receiver, body));
+            stomp.subscribe("/topic/profiles/" + workload.profile(e), knownRevision[e].get());
+            connections.add(stomp);
+        }
+    }
+
+    private void received(int receiver, String body) {
+        long now = System.nanoTime();
+        try {
+            JsonNode change = Api.JSON.readTree(body);
+            knownRevision[receiver].accumulateAndGet(change.path("revision").asLong(), Math::max);
+            Recording current = recording;
+            String token = Workload.tokenIn(change.path("change").path("text").asText(""));
+            if (current != null && token != null) {
+                current.receipts.add(new Receipt(token, receiver, now));
+            }
+        } catch (IOException e) {
+            System.err.println("Unreadable change: " + body);
+        }
+    }
+
+    /** Runs one phase: every editor edits until the end, then deliveries drain for two seconds. */
+    PhaseResult run(String name, int thinkMs, ProcessSampler sampler) throws InterruptedException {
+        long start = System.nanoTime();
+        Recording current = new Recording(start + TimeUnit.SECONDS.toNanos(workload.warmUpSeconds()),
+                start + TimeUnit.SECONDS.toNanos(workload.warmUpSeconds() + workload.seconds()));
+        recording = current;
+        ExecutorService pool = Executors.newFixedThreadPool(workload.editors());
+        for (int e = 0; e < workload.editors(); e++) {
+            int editor = e;
+            pool.execute(() -> edit(editor, thinkMs, current));
+        }
+        pool.shutdown();
+        pool.awaitTermination(workload.warmUpSeconds() + workload.seconds() + 120, TimeUnit.SECONDS);
+        ProcessSampler.Usage usage = sampler.usage();
+        Thread.sleep(2000);
+        recording = null;
+        return current.result(name, thinkMs, workload, usage);
+    }
+
+    private void edit(int editor, int thinkMs, Recording current) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Api api = apis.get(editor);
+        String profile = workload.profile(editor);
+        for (long count = 1; System.nanoTime() < current.until; count++) {
+            if (thinkMs > 0) {
+                Service.sleep((long) (thinkMs * (0.5 + random.nextDouble())));
+            }
+            String claim = random.nextDouble() < workload.conflictShare() ? Workload.SHARED_CLAIM
+                    : Workload.ownClaim(editor);
+            String token = Workload.token(editor, count);
+            long sent = System.nanoTime();
+            if (sent >= current.until) {
+                return;
+            }
+            Api.Answer answer = api.send("PUT", "/api/profiles/" + profile + "/claims/" + claim,
+                    Map.of("text", "Edit " + token + " by editor " + editor, "baseRevision",
+                            knownRevision[editor].get()));
+            long ack = System.nanoTime();
+            boolean measured = sent >= current.from;
+            if (answer.status() == 200) {
+                storedCommands.increment();
+                knownRevision[editor].accumulateAndGet(answer.revision(), Math::max);
+                if (measured) {
+                    current.accepted.increment();
+                    current.edits.put(token, new long[]{sent, ack, editor});
+                }
+            } else if (answer.status() == 409) {
+                if (measured) {
+                    current.conflicts.increment();
+                }
+            } else if (measured) {
+                current.errors.increment();
+                if (current.firstError == null) {
+                    current.firstError = answer.status() + " " + answer.body();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(Stomp::close);
+    }
+
+    private record Receipt(String token, int receiver, long at) {
+    }
+
+    private static final class Recording {
+        final long from;
+        final long until;
+        final Map<String, long[]> edits = new ConcurrentHashMap<>();
+        final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+        final LongAdder accepted = new LongAdder();
+        final LongAdder conflicts = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        volatile String firstError;
+
+        Recording(long from, long until) {
+            this.from = from;
+            this.until = until;
+        }
+
+        PhaseResult result(String name, int thinkMs, Workload workload, ProcessSampler.Usage usage) {
+            List<Long> fromAck = new ArrayList<>();
+            List<Long> fromSend = new ArrayList<>();
+            for (Receipt receipt : receipts) {
+                long[] edit = edits.get(receipt.token());
+                if (edit != null && edit[2] != receipt.receiver()) {
+                    // A receipt before the editor's own acknowledgement counts as no wait at all.
+                    fromAck.add(Math.max(0, receipt.at() - edit[1]));
+                    fromSend.add(receipt.at() - edit[0]);
+                }
+            }
+            long expected = (long) edits.size() * (workload.editors() / workload.profiles() - 1);
+            double seconds = workload.seconds();
+            return new PhaseResult(name, thinkMs, Percentiles.round(accepted.sum() / seconds), accepted.sum(),
+                    conflicts.sum(), errors.sum(), firstError, expected, fromAck.size(),
+                    Percentiles.of(fromAck.stream().mapToLong(Long::longValue).toArray()),
+                    Percentiles.of(fromSend.stream().mapToLong(Long::longValue).toArray()), usage);
+        }
+    }
+
+    /**
+     * One phase's figures: {@code ackToOthers} is from the editor's 2xx answer (the edit is stored) to its arrival at
+     * each other editor of the profile; {@code sendToOthers} from just before the request was sent.
+     */
+    record PhaseResult(String phase, int thinkMs, double acceptedPerSecond, long accepted, long conflicts, long errors,
+                       String firstError, long expectedDeliveries, long deliveries, Percentiles ackToOthers,
+                       Percentiles sendToOthers, ProcessSampler.Usage server) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.palimpsest.bench;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The cost of one command and of reads as the store grows: one client, one request at a time, on a small profile of
+ * its own, repeated at each store size the run passes through.
+ */
+final class Growth {
+
+    private static final String PROFILE = "bench-probe";
+
+    private final Api client;
+    private final LongAdder storedCommands;
+    private long revision;
+
+    Growth(Service service, LongAdder storedCommands) {
+        this.client = service.as(Api.newClient(), Service.editor(0));
+        this.storedCommands = storedCommands;
+    }
+
+    void setUp() {
+        client.require("POST", "/api/profiles", Map.of("id", PROFILE, "name", "Bench probe"));
+        client.require("POST", "/api/profiles/" + PROFILE + "/sections", Map.of("id", "s", "title", "Claims"));
+        revision = client.require("POST", "/api/profiles/" + PROFILE + "/sections/s/claims",
+                Map.of("id", "c", "kind", "BULLET", "text", "Probe")).revision();
+        storedCommands.add(3);
+    }
+
+    Point measure(int samples) {
+        long storedEvents = storedCommands.sum();
+        String path = "/api/profiles/" + PROFILE;
+        Timing edits = Timing.of(samples, i -> {
+            Api.Answer answer = client.send("PUT", path + "/claims/c",
+                    Map.of("text", "Probe " + storedEvents + " " + i, "baseRevision", revision));
+            if (answer.status() == 200) {
+                revision = answer.revision();
+                storedCommands.increment();
+            }
+            return answer;
+        });
+        Timing reads = Timing.of(samples, i -> client.get(path + "?minRevision=" + revision));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Timing asOf = Timing.of(samples, i -> client.get(path + "?at=" + random.nextLong(1, Math.max(2, revision - samples))));
+        return new Point(storedEvents, edits, reads, asOf);
+    }
+
+    /** Stored events counts this run's own stored commands (each of its commands stores one event). */
+    record Point(long storedEvents, Timing command, Timing currentProfile, Timing profileAsOf) {
+    }
+}

@@ -1,0 +1,82 @@
+package io.palimpsest.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the service process once a second: CPU time and resident memory from /proc (Linux), used heap from
+ * the service's metrics endpoint. One sampler per measured phase.
+ */
+final class ProcessSampler implements AutoCloseable {
+
+    private static final double CLOCK_TICKS_PER_SECOND = 100;
+
+    private final long pid;
+    private final Api admin;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final long startNanos = System.nanoTime();
+    private final double startCpuSeconds;
+    private volatile long maxRssBytes;
+    private volatile double maxHeapBytes;
+    private double heapSum;
+    private int heapSamples;
+
+    ProcessSampler(long pid, Api admin) {
+        this.pid = pid;
+        this.admin = admin;
+        this.startCpuSeconds = cpuSeconds();
+        timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private synchronized void sample() {
+        maxRssBytes = Math.max(maxRssBytes, rssBytes());
+        Api.Answer heap = admin.get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+        if (heap.status() == 200) {
+            double used = heap.json().path("measurements").path(0).path("value").asDouble();
+            maxHeapBytes = Math.max(maxHeapBytes, used);
+            heapSum += used;
+            heapSamples++;
+        }
+    }
+
+    /** CPU is in percent of one core, averaged over the sampler's life. */
+    synchronized Usage usage() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return new Usage(Percentiles.round((cpuSeconds() - startCpuSeconds) / seconds * 100),
+                Percentiles.round(maxRssBytes / 1048576.0), Percentiles.round(maxHeapBytes / 1048576.0),
+                Percentiles.round(heapSamples == 0 ? 0 : heapSum / heapSamples / 1048576.0));
+    }
+
+    private double cpuSeconds() {
+        String stat = readProc("stat");
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[11] and [12] are utime and stime (fields 14 and 15 of proc(5), counted after the command name)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    }
+
+    private long rssBytes() {
+        return readProc("status").lines().filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(0);
+    }
+
+    private String readProc(String file) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), file));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** The service's resource use during a phase. */
+    record Usage(double cpuPercentOfOneCore, double maxRssMiB, double maxHeapUsedMiB, double meanHeapUsedMiB) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.palimpsest.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape shared with the ShareDB harness (bench/sharedb/load.mjs): editor {@code e} works on profile
+ * {@code e % profiles}, revises its own claim {@code e<e>} or, with probability {@code conflictShare}, the profile's
+ * shared claim {@code hot}, waiting a think time (uniform between half and one and a half times {@code thinkMs})
+ * before each edit. Every text carries a token {@code #e<editor>n<count>#} so a receiver knows which edit it got.
+ */
+record Workload(int editors, int profiles, int thinkMs, double conflictShare, int warmUpSeconds, int seconds) {
+
+    static final String SHARED_CLAIM = "hot";
+
+    String profile(int editor) {
+        return "bench-p" + (editor % profiles);
+    }
+
+    static String ownClaim(int editor) {
+        return "e" + editor;
+    }
+
+    List<Integer> editorsOf(int profile) {
+        return java.util.stream.IntStream.range(0, editors).filter(e -> e % profiles == profile).boxed().toList();
+    }
+
+    static String token(int editor, long count) {
+        return "#e" + editor + "n" + count + "#";
+    }
+
+    /** The token inside a text, or null. */
+    static String tokenIn(String text) {
+        int start = text.indexOf("#e");
+        int end = start < 0 ? -1 : text.indexOf('#', start + 1);
+        return end < 0 ? null : text.substring(start, end + 1);
+    }
+
+    Map<String, Object> describe() {
+        return Map.of("editors", editors, "profiles", profiles, "thinkMs", thinkMs, "conflictShare", conflictShare,
+                "warmUpSeconds", warmUpSeconds, "measuredSeconds", seconds);
+    }
+}
