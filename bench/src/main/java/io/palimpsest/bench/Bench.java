@@ -56,7 +56,8 @@ public final class Bench {
         log("starting the service (" + engine + ")");
         try (Service service = Service.start(options.path("service-jar", "services/profile-service/target/"
                         + "profile-service-0.1.0-SNAPSHOT.jar"), engine,
-                options.path("work-dir", "bench/target/run-" + engine), options.text("heap", "1g"), users)) {
+                options.path("work-dir", "bench/target/run-" + engine), options.text("heap", "1g"),
+                options.text("service-jvm-args", ""), users)) {
             Api admin = service.as(Api.newClient(), Service.ADMIN);
             Growth probe = new Growth(service, storedCommands);
             probe.setUp();

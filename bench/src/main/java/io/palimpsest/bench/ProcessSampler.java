@@ -20,6 +20,7 @@ final class ProcessSampler implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final long startNanos = System.nanoTime();
     private final double startCpuSeconds;
+    private final double startClientCpuSeconds = cpuSeconds(ProcessHandle.current().pid());
     private volatile long maxRssBytes;
     private volatile double maxHeapBytes;
     private double heapSum;
@@ -28,7 +29,7 @@ final class ProcessSampler implements AutoCloseable {
     ProcessSampler(long pid, Api admin) {
         this.pid = pid;
         this.admin = admin;
-        this.startCpuSeconds = cpuSeconds();
+        this.startCpuSeconds = cpuSeconds(pid);
         timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -43,27 +44,28 @@ final class ProcessSampler implements AutoCloseable {
         }
     }
 
-    /** CPU is in percent of one core, averaged over the sampler's life. */
+    /** CPU is in percent of one core, averaged over the sampler's life; the client is this load generator. */
     synchronized Usage usage() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return new Usage(Percentiles.round((cpuSeconds() - startCpuSeconds) / seconds * 100),
+        return new Usage(Percentiles.round((cpuSeconds(pid) - startCpuSeconds) / seconds * 100),
+                Percentiles.round((cpuSeconds(ProcessHandle.current().pid()) - startClientCpuSeconds) / seconds * 100),
                 Percentiles.round(maxRssBytes / 1048576.0), Percentiles.round(maxHeapBytes / 1048576.0),
                 Percentiles.round(heapSamples == 0 ? 0 : heapSum / heapSamples / 1048576.0));
     }
 
-    private double cpuSeconds() {
-        String stat = readProc("stat");
+    private static double cpuSeconds(long pid) {
+        String stat = readProc(pid, "stat");
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[11] and [12] are utime and stime (fields 14 and 15 of proc(5), counted after the command name)
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
     }
 
     private long rssBytes() {
-        return readProc("status").lines().filter(line -> line.startsWith("VmRSS:"))
+        return readProc(pid, "status").lines().filter(line -> line.startsWith("VmRSS:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(0);
     }
 
-    private String readProc(String file) {
+    private static String readProc(long pid, String file) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), file));
         } catch (IOException e) {
@@ -76,7 +78,8 @@ final class ProcessSampler implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    /** The service's resource use during a phase. */
-    record Usage(double cpuPercentOfOneCore, double maxRssMiB, double maxHeapUsedMiB, double meanHeapUsedMiB) {
+    /** The service's resource use during a phase, and the CPU the load generator itself took meanwhile. */
+    record Usage(double cpuPercentOfOneCore, double clientCpuPercentOfOneCore, double maxRssMiB, double maxHeapUsedMiB,
+                 double meanHeapUsedMiB) {
     }
 }

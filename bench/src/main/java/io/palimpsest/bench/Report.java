@@ -54,8 +54,8 @@ final class Report {
                 workload.path("conflictShare").asDouble() * 100, workload.path("warmUpSeconds").asInt(),
                 workload.path("measuredSeconds").asInt(), workload.path("thinkMs").asInt()));
         md.append("| run | phase | accepted edits/s | conflicts | errors | delivered / expected | ack→others p50 | p95 "
-                + "| p99 | max | send→others p99 | server CPU % of a core | heap max MiB | RSS max MiB |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| p99 | max | send→others p99 | server CPU % of a core | load generator CPU % | heap max MiB "
+                + "| RSS max MiB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode run : runs) {
             for (JsonNode phase : run.path("phases")) {
                 JsonNode ack = phase.path("ackToOthers");
@@ -65,7 +65,8 @@ final class Report {
                         phase.path("deliveries").asText() + " / " + phase.path("expectedDeliveries").asText(),
                         ack.path("p50").asText(), ack.path("p95").asText(), ack.path("p99").asText(),
                         ack.path("max").asText(), phase.path("sendToOthers").path("p99").asText(),
-                        server.path("cpuPercentOfOneCore").asText(), server.path("maxHeapUsedMiB").asText(),
+                        server.path("cpuPercentOfOneCore").asText(), server.path("clientCpuPercentOfOneCore").asText(),
+                        server.path("maxHeapUsedMiB").asText(),
                         server.path("maxRssMiB").asText()));
             }
         }

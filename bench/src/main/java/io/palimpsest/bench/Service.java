@@ -29,14 +29,19 @@ final class Service implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static Service start(Path jar, String engine, Path workDir, String heap, int users) throws IOException {
+    /** {@code jvmArguments}: extra options for the service's JVM, blank-separated (e.g. a flight recording). */
+    static Service start(Path jar, String engine, Path workDir, String heap, String jvmArguments, int users)
+            throws IOException {
         Files.createDirectories(workDir);
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         String userList = IntStream.range(0, users).mapToObj(i -> editor(i) + ":" + PASSWORD + ":EDITOR")
                 .collect(Collectors.joining(",")) + "," + ADMIN + ":" + PASSWORD + ":ADMIN";
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Daxoniq.update-checker.disabled=true",
-                "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Daxoniq.update-checker.disabled=true"));
+        if (!jvmArguments.isBlank()) {
+            command.addAll(List.of(jvmArguments.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--palimpsest.storage.engine=" + engine,
                 "--palimpsest.storage.data-dir=" + workDir.resolve("data"),

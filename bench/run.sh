@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One command for the whole benchmark (docs/benchmarks.md): build, then one after the other
+#   1. Palimpsest on the durable embedded store (fresh service): editors, history at size, rebuild, cost growth;
+#   2. Palimpsest with the store in memory (fresh service): editors;
+#   3. ShareDB (in-memory database, WebSocket stream): the same editors;
+# then the side-by-side report with ratios: bench/results/report.md and report.json.
+# Knobs (environment): BENCH_EDITORS (200), BENCH_PROFILES (20), BENCH_THINK_MS (1000), BENCH_CONFLICT_SHARE (0.2),
+# BENCH_WARM_UP (5), BENCH_SECONDS (30 per phase), BENCH_HISTORY_REVISIONS (10000), BENCH_SKIP_BUILD (unset),
+# BENCH_SERVICE_JVM_ARGS (extra JVM options for the service, e.g. -XX:StartFlightRecording=filename=/tmp/s.jfr).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=bench/results
+workload=(--editors="${BENCH_EDITORS:-200}" --profiles="${BENCH_PROFILES:-20}" --think-ms="${BENCH_THINK_MS:-1000}"
+          --conflict-share="${BENCH_CONFLICT_SHARE:-0.2}" --warm-up-seconds="${BENCH_WARM_UP:-5}"
+          --seconds="${BENCH_SECONDS:-30}")
+
+echo "machine: $(nproc) cores; uptime: $(uptime)"
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q -DskipTests package -pl bench -am
+fi
+(cd bench/sharedb && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+
+bench=(java -jar bench/target/bench-0.1.0-SNAPSHOT.jar)
+service=(--service-jar=services/profile-service/target/profile-service-0.1.0-SNAPSHOT.jar
+         --service-jvm-args="${BENCH_SERVICE_JVM_ARGS:-}")
+rm -rf bench/target/run-h2 bench/target/run-memory
+mkdir -p "$results"
+
+"${bench[@]}" run "${service[@]}" --engine=h2 "${workload[@]}" \
+    --history-revisions="${BENCH_HISTORY_REVISIONS:-10000}" --out="$results/palimpsest-durable.json"
+echo "uptime: $(uptime)"
+"${bench[@]}" run "${service[@]}" --engine=memory "${workload[@]}" --history-revisions=0 \
+    --out="$results/palimpsest-memory.json"
+echo "uptime: $(uptime)"
+(cd bench/sharedb && node load.mjs "${workload[@]}" --out="../../$results/sharedb.json")
+echo "uptime: $(uptime)"
+
+"${bench[@]}" report --inputs="$results/palimpsest-durable.json,$results/palimpsest-memory.json,$results/sharedb.json" \
+    --out="$results/report"
