@@ -1,6 +1,5 @@
 package io.palimpsest.storage;
 
-import static com.mongodb.client.model.Filters.in;
 import static io.palimpsest.storage.CommitDocuments.FIRST_SEQ;
 import static io.palimpsest.storage.CommitDocuments.LAST_SEQ;
 import static io.palimpsest.storage.CommitDocuments.STREAM;
@@ -75,8 +74,7 @@ final class AggregateCommits implements Iterator<Document> {
             streamIds.add(streamId(aggregateId, seq));
         }
         Map<Long, Document> byFirstSeq = new HashMap<>();
-        var found = events.find(in(STREAM, streamIds));
-        for (Document commit : projection == null ? found : found.projection(projection)) {
+        for (Document commit : InLookups.find(events, STREAM, streamIds, projection)) {
             byFirstSeq.put(commit.getLong(FIRST_SEQ), commit);
         }
         if (firstWindow) {

@@ -1,7 +1,6 @@
 package io.palimpsest.storage;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static io.palimpsest.storage.CommitDocuments.ID;
 import static io.palimpsest.storage.CommitDocuments.SEALED;
 import static io.palimpsest.storage.CommitDocuments.TIMESTAMP;
@@ -130,7 +129,7 @@ final class TrackedCommitReader {
         if (positions.isEmpty()) {
             return;
         }
-        for (Document document : events.find(in(ID, positions))) {
+        for (Document document : InLookups.find(events, ID, positions, null)) {
             found.put(document.getLong(ID), document);
         }
     }
