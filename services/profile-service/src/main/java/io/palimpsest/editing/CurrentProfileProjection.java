@@ -14,6 +14,8 @@ import java.util.Map;
 /**
  * Folds every profile event into the current-profile read model. Runs on a tracking processor, so it
  * can be replayed from the event store; an event already folded in (by sequence number) is skipped.
+ * A profile edited several times in one batch of the processor is written once, at the batch's end
+ * (see {@link ProjectionBatch}): a rebuild then writes each profile about once per batch, not per event.
  */
 @Component
 @ProcessingGroup(CurrentProfileProjection.PROCESSING_GROUP)
@@ -30,29 +32,40 @@ class CurrentProfileProjection {
             return size() > HOT_PROFILES;
         }
     };
+    /** Per batch: the profiles folded and not yet written, by id. */
+    private final ProjectionBatch<Map<String, CurrentProfiles.Folded>> batch;
 
     CurrentProfileProjection(CurrentProfiles profiles) {
         this.profiles = profiles;
+        this.batch = new ProjectionBatch<>(PROCESSING_GROUP, LinkedHashMap::new,
+                pending -> profiles.saveAll(pending.values()), this::forgetHot);
     }
 
     @EventHandler
     synchronized void on(ProfileEvent event, @MetaDataValue("editor") String editor, @SequenceNumber long sequence) {
-        CurrentProfiles.Folded folded = hot.get(event.profileId());
+        Map<String, CurrentProfiles.Folded> pending = batch.pending();
+        String profileId = event.profileId();
+        CurrentProfiles.Folded folded = pending.containsKey(profileId) ? pending.get(profileId) : hot.get(profileId);
         if (folded == null || folded.lastSequence() != sequence - 1) {
             // Another node may have folded events in between (segments move between nodes): re-read.
-            folded = profiles.load(event.profileId()).orElseGet(() -> new CurrentProfiles.Folded(new ProfileSheet(), -1));
+            folded = profiles.load(profileId).orElseGet(() -> new CurrentProfiles.Folded(new ProfileSheet(), -1));
         }
-        if (sequence <= folded.lastSequence()) {
-            return;
+        if (sequence > folded.lastSequence()) {
+            try {
+                folded.sheet().apply(event, editor);
+            } catch (RuntimeException e) {
+                hot.remove(profileId);
+                throw e;
+            }
+            CurrentProfiles.Folded now = new CurrentProfiles.Folded(folded.sheet(), sequence);
+            hot.put(profileId, now);
+            pending.put(profileId, now);
         }
-        try {
-            folded.sheet().apply(event, editor);
-            profiles.save(folded.sheet(), sequence);
-            hot.put(event.profileId(), new CurrentProfiles.Folded(folded.sheet(), sequence));
-        } catch (RuntimeException e) {
-            hot.remove(event.profileId());
-            throw e;
-        }
+        batch.endOfEvent(pending);
+    }
+
+    private synchronized void forgetHot() {
+        hot.clear();
     }
 
     @ResetHandler

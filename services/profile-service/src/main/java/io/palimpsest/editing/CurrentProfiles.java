@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import io.palimpsest.model.api.ProfileSummary;
 import io.palimpsest.model.api.ProfileView;
@@ -13,6 +15,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -75,10 +78,24 @@ public class CurrentProfiles {
     record Folded(ProfileSheet sheet, long lastSequence) {
     }
 
-    void save(ProfileSheet sheet, long lastSequence) {
+    /** Writes the profiles in one round trip, each replacing its document. */
+    void saveAll(Collection<Folded> folded) {
+        if (folded.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(folded.size());
+        for (Folded profile : folded) {
+            Document doc = document(profile.sheet(), profile.lastSequence());
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", profile.sheet().id()), doc,
+                    new ReplaceOptions().upsert(true)));
+        }
+        profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    private Document document(ProfileSheet sheet, long lastSequence) {
         ProfileView view = sheet.toView();
         try {
-            Document doc = new Document("_id", sheet.id())
+            return new Document("_id", sheet.id())
                     .append("revision", sheet.revision())
                     .append("lastSequence", lastSequence)
                     .append("name", view.identity().name())
@@ -87,7 +104,6 @@ public class CurrentProfiles {
                     .append("tagline", view.identity().tagline())
                     .append("view", json.writeValueAsString(view))
                     .append("sheet", json.writeValueAsString(sheet));
-            profiles.replaceOne(Filters.eq("_id", sheet.id()), doc, new ReplaceOptions().upsert(true));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot store profile " + sheet.id(), e);
         }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -20,9 +22,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -41,6 +46,7 @@ class HistoryStore {
 
     private static final String REVISIONS = "revisions";
     private static final String ENTRIES = "entries";
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> index;
@@ -65,40 +71,79 @@ class HistoryStore {
     record Checkpoint(long revision, long lastSequence, ProfileSheet sheet) {
     }
 
-    // ---- writes: each is idempotent, so a redelivered event may write again ----
+    // ---- writes: gathered per batch of the projection, each idempotent, so a redelivered batch may write again ----
 
-    void save(HistoryEntry entry) {
-        entries.replaceOne(Filters.eq("_id", entry.id()), new Document("_id", entry.id())
-                .append("time", Date.from(entry.time()))
-                .append("entry", write(entry)), new ReplaceOptions().upsert(true));
-        List<UpdateOneModel<Document>> buckets = new ArrayList<>();
-        entry.changes().claimIds().forEach(c -> buckets.add(addRevision(bucket(entry.profileId(), "claim", c), entry)));
-        entry.changes().sectionIds().forEach(s -> buckets.add(addRevision(bucket(entry.profileId(), "section", s), entry)));
-        buckets.add(addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry));
-        index.bulkWrite(buckets);
-        audit.updateOne(Filters.eq("_id", auditDay(entry.editor(), day(entry.time()))),
-                Updates.addToSet(ENTRIES, entry.id()), new UpdateOptions().upsert(true));
+    /** The writes of one batch: the last state of every document it touched, by {@code _id}. */
+    final class Writes {
+        private final Map<String, HistoryEntry> entries = new LinkedHashMap<>();
+        private final Map<String, Set<Long>> buckets = new LinkedHashMap<>();
+        private final Map<String, Set<String>> auditDays = new LinkedHashMap<>();
+        private final Map<String, Track> tracks = new LinkedHashMap<>();
+        private final Map<String, Document> checkpoints = new LinkedHashMap<>();
+
+        void entry(HistoryEntry entry) {
+            entries.put(entry.id(), entry);
+            entry.changes().claimIds().forEach(c -> addRevision(bucket(entry.profileId(), "claim", c), entry));
+            entry.changes().sectionIds().forEach(s -> addRevision(bucket(entry.profileId(), "section", s), entry));
+            addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry);
+            auditDays.computeIfAbsent(auditDay(entry.editor(), day(entry.time())), d -> new LinkedHashSet<>())
+                    .add(entry.id());
+        }
+
+        private void addRevision(String bucket, HistoryEntry entry) {
+            buckets.computeIfAbsent(bucket, b -> new TreeSet<>()).add(entry.revision());
+        }
+
+        void track(String profileId, Track track) {
+            tracks.put(profileId, track);
+        }
+
+        Optional<Track> track(String profileId) {
+            return Optional.ofNullable(tracks.get(profileId));
+        }
+
+        /** The sheet is written out now, as the projection goes on folding into it. */
+        void checkpoint(String profileId, ProfileSheet sheet, long lastSequence) {
+            String id = HistoryEntry.id(profileId, sheet.revision());
+            checkpoints.put(id, new Document("_id", id).append("revision", sheet.revision())
+                    .append("lastSequence", lastSequence).append("sheet", write(sheet)));
+        }
     }
 
-    private static UpdateOneModel<Document> addRevision(String bucket, HistoryEntry entry) {
-        return new UpdateOneModel<>(Filters.eq("_id", bucket), Updates.addToSet(REVISIONS, entry.revision()),
-                new UpdateOptions().upsert(true));
+    Writes writes() {
+        return new Writes();
     }
 
-    void save(String profileId, Track track) {
-        profiles.replaceOne(Filters.eq("_id", profileId), new Document("_id", profileId)
-                .append("revision", track.revision())
-                .append("lastSequence", track.lastSequence())
-                .append("blameBefore", write(track.blameBefore()))
-                .append("blame", write(track.blame())), new ReplaceOptions().upsert(true));
+    /**
+     * One bulk write per collection. The profiles' tracks go last: they say how far the history is folded, so
+     * after a crash in between, the events after the stored track are folded and written again.
+     */
+    void save(Writes writes) {
+        replaceAll(entries, writes.entries.values().stream().map(entry -> new Document("_id", entry.id())
+                .append("time", Date.from(entry.time())).append("entry", write(entry))).toList());
+        addAll(index, REVISIONS, writes.buckets);
+        addAll(audit, ENTRIES, writes.auditDays);
+        replaceAll(checkpoints, List.copyOf(writes.checkpoints.values()));
+        replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id", track.getKey())
+                .append("revision", track.getValue().revision())
+                .append("lastSequence", track.getValue().lastSequence())
+                .append("blameBefore", write(track.getValue().blameBefore()))
+                .append("blame", write(track.getValue().blame()))).toList());
     }
 
-    void saveCheckpoint(String profileId, ProfileSheet sheet, long lastSequence) {
-        checkpoints.replaceOne(Filters.eq("_id", HistoryEntry.id(profileId, sheet.revision())),
-                new Document("_id", HistoryEntry.id(profileId, sheet.revision()))
-                        .append("revision", sheet.revision())
-                        .append("lastSequence", lastSequence)
-                        .append("sheet", write(sheet)), new ReplaceOptions().upsert(true));
+    private static void replaceAll(MongoCollection<Document> collection, List<Document> documents) {
+        if (!documents.isEmpty()) {
+            collection.bulkWrite(documents.stream().map(doc -> new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")),
+                    doc, new ReplaceOptions().upsert(true))).toList(), UNORDERED);
+        }
+    }
+
+    private static <T> void addAll(MongoCollection<Document> collection, String field, Map<String, Set<T>> values) {
+        if (!values.isEmpty()) {
+            collection.bulkWrite(values.entrySet().stream().map(bucket -> new UpdateOneModel<Document>(
+                    Filters.eq("_id", bucket.getKey()), Updates.addEachToSet(field, List.copyOf(bucket.getValue())),
+                    new UpdateOptions().upsert(true))).toList(), UNORDERED);
+        }
     }
 
     void clear() {
