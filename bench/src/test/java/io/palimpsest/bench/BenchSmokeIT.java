@@ -24,6 +24,8 @@ class BenchSmokeIT {
         Options options = Options.parse(new String[]{
                 "--service-jar=" + System.getProperty("bench.service-jar"), "--engine=memory",
                 "--work-dir=" + workDir.resolve("service"), "--heap=256m", "--users=2",
+                // Quick start over peak speed: this run proves the parts work, it measures nothing.
+                "--service-jvm-args=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                 "--editors=4", "--profiles=2", "--think-ms=20", "--conflict-share=0.5",
                 "--warm-up-seconds=0", "--seconds=1", "--samples=4", "--history-revisions=20"});
 
