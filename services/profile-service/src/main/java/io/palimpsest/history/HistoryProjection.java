@@ -65,7 +65,14 @@ class HistoryProjection {
         long sequence = message.getSequenceNumber();
         Tracked tracked = hot.get(profileId);
         if (tracked == null || tracked.folded.lastSequence() != sequence - 1) {
-            tracked = restore(profileId, event.revision(), sequence, writes);
+            Optional<HistoryStore.Track> stored = writes.track(profileId).or(() -> store.track(profileId));
+            if (stored.isPresent() && sequence <= stored.get().lastSequence()) {
+                // Redelivered after its batch was written (the token was not stored): already in the history.
+                hot.remove(profileId);
+                batch.endOfEvent(writes);
+                return;
+            }
+            tracked = restore(profileId, event.revision(), sequence, stored);
         }
         if (sequence > tracked.folded.lastSequence()) {
             try {
@@ -114,8 +121,7 @@ class HistoryProjection {
      * Picks a profile up where the stored history left it: the sheet just before {@code sequence}; if
      * that sequence continues a revision already begun, also the view and blame before that revision.
      */
-    private Tracked restore(String profileId, long revision, long sequence, HistoryStore.Writes writes) {
-        Optional<HistoryStore.Track> stored = writes.track(profileId).or(() -> store.track(profileId));
+    private Tracked restore(String profileId, long revision, long sequence, Optional<HistoryStore.Track> stored) {
         Tracked tracked = new Tracked();
         SheetFolder.Folded before = folder.atRevision(profileId, revision - 1);
         long previousRevision = before.sheet().revision();
@@ -123,9 +129,7 @@ class HistoryProjection {
         List<String> begun = new ArrayList<>();
         tracked.folded = folder.foldWhile(profileId, before, e -> e.getSequenceNumber() < sequence,
                 e -> begun.add(describe(e)));
-        if (stored.isPresent() && stored.get().lastSequence() >= sequence) {
-            tracked.folded = new SheetFolder.Folded(tracked.folded.sheet(), stored.get().lastSequence());
-        } else if (begun.isEmpty()) {
+        if (begun.isEmpty()) {
             tracked.revision = previousRevision;
             tracked.blame = stored.map(HistoryStore.Track::blame).orElse(Blame.NONE);
         } else {

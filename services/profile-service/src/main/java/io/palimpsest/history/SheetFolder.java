@@ -24,7 +24,7 @@ class SheetFolder {
     private final int checkpointEvery;
 
     SheetFolder(HistoryStore store, EventStore eventStore,
-                @Value("${palimpsest.history.checkpoint-every:32}") int checkpointEvery) {
+                @Value("${palimpsest.history.checkpoint-every:100}") int checkpointEvery) {
         this.store = store;
         this.eventStore = eventStore;
         this.checkpointEvery = checkpointEvery;

@@ -30,7 +30,7 @@ public record StorageProperties(
         @DefaultValue("h2") EmbeddedEngine engine,
         @DefaultValue("10s") Duration gapTimeout,
         @DefaultValue("1000") int trackingBatchSize,
-        @DefaultValue("64") int streamWindow,
+        @DefaultValue("256") int streamWindow,
         @DefaultValue("10s") Duration claimTimeout,
         @DefaultValue("90") int autoCompactFillRate,
         @DefaultValue("5s") Duration startupCompactTime) {
