@@ -103,6 +103,12 @@ final class TrackedCommitReader {
                 }
             }
         }
+        if (!batch.isEmpty()) {
+            // A commit is visible in the store before its writer's group commit has reached the disk. Handing it
+            // to processors (live push, projections) only once it is durable means no editor ever sees an edit
+            // that a crash could still take back; a writer's own commit usually covers this already.
+            durability.awaitDurable();
+        }
         return new Batch(batch, token, advanced);
     }
 

@@ -97,6 +97,19 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void readsALongStreamOfSingleEventCommitsFromEveryStartingPoint() {
+        MongoEventStorageEngine windowed = engine(64, 100);
+        int length = 300;
+        for (long seq = 0; seq < length; seq++) {
+            windowed.appendEvents(events("long", seq, 1));
+        }
+        for (long from = 0; from <= length; from += 7) {
+            assertThat(sequenceNumbers(windowed.readEvents("long", from).asStream())).as("from " + from)
+                    .containsExactlyElementsOf(range(from, length));
+        }
+    }
+
+    @Test
     void rejectsSecondAppendAtSameSequenceAsConcurrencyConflict() {
         engine.appendEvents(events("a", 0, 1));
         engine.appendEvents(events("a", 1, 2));
