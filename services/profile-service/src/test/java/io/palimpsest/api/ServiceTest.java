@@ -39,6 +39,15 @@ public abstract class ServiceTest {
         return name + ":{bcrypt}" + new BCryptPasswordEncoder(4).encode(name + "-pw") + ":" + role;
     }
 
+    /** A short wait between polls of an eventually consistent read model. */
+    protected static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     protected String baseUrl() {
         return "http://localhost:" + port;
     }

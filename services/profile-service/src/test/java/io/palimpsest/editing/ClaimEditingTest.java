@@ -26,10 +26,6 @@ class ClaimEditingTest {
         fixture = fixture();
     }
 
-    private static ClaimRevised revisedByBob(long revision, String text) {
-        return new ClaimRevised(PROFILE, revision, "c2", text, null, List.of(), revision - 1, false);
-    }
-
     @Test
     void addsClaimAtTheEndOfItsSection() {
         fixture.given(imported())

@@ -59,6 +59,11 @@ final class ProfileFixtures {
         return byEditor(0, new ProfileImported(PROFILE, 1, DOCUMENT), ALICE);
     }
 
+    /** Claim c2's text as bob revised it at {@code revision}, from the revision before. */
+    static ProfileEvent.ClaimRevised revisedByBob(long revision, String text) {
+        return new ProfileEvent.ClaimRevised(PROFILE, revision, "c2", text, null, List.of(), revision - 1, false);
+    }
+
     /** An event as the store returns it: with its sequence number and editor. */
     static <E extends ProfileEvent> GenericDomainEventMessage<E> byEditor(long sequence, E event, String editor) {
         return new GenericDomainEventMessage<>("Profile", PROFILE, sequence, event, MetaData.with("editor", editor));

@@ -31,10 +31,6 @@ class RevertTest {
         fixture = fixture();
     }
 
-    private static ClaimRevised revisedByBob(long revision, String text) {
-        return new ClaimRevised(PROFILE, revision, "c2", text, null, List.of(), revision - 1, false);
-    }
-
     @Test
     void aRevisionBackToAnEarlierTextIsMarkedAsRevert() {
         fixture.given(imported(), byEditor(1, revisedByBob(2, "A newer text."), BOB))

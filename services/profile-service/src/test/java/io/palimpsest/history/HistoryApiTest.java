@@ -72,14 +72,6 @@ class HistoryApiTest extends ServiceTest {
         throw new AssertionError("History never caught up: " + alice().get(path).body());
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void historyListsEveryEditNewestFirstWithEditorSummaryAndTextDiff() {
         JsonNode page = alice().get(P + "/history?size=50").json();

@@ -60,14 +60,6 @@ class ReplayApiTest extends ServiceTest {
         throw new AssertionError(path + " never reached revision " + revision);
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void aRebuildYieldsIdenticalReadModelsAndLosesNoConcurrentEdit() {
         String p = profileWithEdits(12);
