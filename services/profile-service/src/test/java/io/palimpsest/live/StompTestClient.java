@@ -90,19 +90,10 @@ final class StompTestClient implements AutoCloseable {
 
     /** Subscribes to a profile's changes and hands each change's revision to {@code onRevision} as it arrives. */
     void subscribeWithCallback(String destination, java.util.function.LongConsumer onRevision) {
-        session.subscribe(destination, new StompFrameHandler() {
+        session.subscribe(destination, new JsonFrames() {
             @Override
-            public Type getPayloadType(StompHeaders headers) {
-                return byte[].class;
-            }
-
-            @Override
-            public void handleFrame(StompHeaders headers, Object payload) {
-                try {
-                    onRevision.accept(JSON.readTree((byte[]) payload).get("revision").asLong());
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
+            void onMessage(JsonNode message) {
+                onRevision.accept(message.get("revision").asLong());
             }
         });
     }
@@ -133,10 +124,10 @@ final class StompTestClient implements AutoCloseable {
         }
     }
 
-    /** The JSON messages of one subscription, in arrival order. */
-    static final class Received implements StompFrameHandler {
+    /** A subscription's frames, each read as JSON. */
+    private abstract static class JsonFrames implements StompFrameHandler {
 
-        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        abstract void onMessage(JsonNode message);
 
         @Override
         public Type getPayloadType(StompHeaders headers) {
@@ -146,10 +137,21 @@ final class StompTestClient implements AutoCloseable {
         @Override
         public void handleFrame(StompHeaders headers, Object payload) {
             try {
-                messages.add(JSON.readTree((byte[]) payload));
+                onMessage(JSON.readTree((byte[]) payload));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** The JSON messages of one subscription, in arrival order. */
+    static final class Received extends JsonFrames {
+
+        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+        @Override
+        void onMessage(JsonNode message) {
+            messages.add(message);
         }
 
         JsonNode next() throws InterruptedException {
