@@ -9,7 +9,6 @@ import java.time.Duration;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -68,7 +67,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Serves an MVStore opened by the caller (tests open one with auto-commit disabled). */
     static EmbeddedMongoServer onMvStore(MVStore store) {
-        return new EmbeddedMongoServer(new H2Backend(store), store);
+        return new EmbeddedMongoServer(new ValueOrderedH2Backend(store), store);
     }
 
     public String connectionString() {
