@@ -49,6 +49,14 @@ public final class ProfileSheet {
     private final Map<String, Change> changes = new HashMap<>();
     private int lastSourceNumber;
 
+    // Views of the parts an event did not change are handed out again, the same instances: history compares the
+    // view before and after every event, and skips by identity everything the event left alone.
+    private transient List<Fact> factsView;
+    private transient List<Source> sourcesView;
+    private transient List<Connection> connectionsView;
+    private final transient Map<String, SectionView> sectionViews = new HashMap<>();
+    private final transient Map<String, ClaimView> claimViews = new HashMap<>();
+
     /** The revision and editor of an element's last change. */
     public record Change(long revision, String editor) {
     }
@@ -103,6 +111,8 @@ public final class ProfileSheet {
     }
 
     public void apply(ProfileEvent event, String editor) {
+        List<Touch> touched = Touch.of(event).toList();
+        forgetViews(event, touched);
         if (event instanceof ProfileCreated e) {
             create(e.profileId(), e.identity());
         } else if (event instanceof ProfileImported e) {
@@ -157,7 +167,47 @@ public final class ProfileSheet {
             throw new IllegalArgumentException("Unknown event " + event.getClass());
         }
         revision = event.revision();
-        Touch.of(event).forEach(touch -> changes.put(touch.key(), new Change(event.revision(), editor)));
+        Change change = new Change(event.revision(), editor);
+        touched.forEach(touch -> changes.put(touch.key(), change));
+        forgetViews(event, touched);
+    }
+
+    /** Drops the cached views an event changes: called before it is applied (old places) and after (new ones). */
+    private void forgetViews(ProfileEvent event, List<Touch> touched) {
+        if (event instanceof ProfileImported || event instanceof ProfileReverted) {
+            factsView = null;
+            sourcesView = null;
+            connectionsView = null;
+            sectionViews.clear();
+            claimViews.clear();
+            return;
+        }
+        for (Touch touch : touched) {
+            switch (touch.element()) {
+                case FACT -> factsView = null;
+                case SOURCE -> sourcesView = null;
+                case CONNECTION -> connectionsView = null;
+                case SECTION -> forgetSectionView(touch.id());
+                case CLAIM_CONTENT, CLAIM_PLACE, CLAIM_CITATIONS -> forgetClaimView(touch.id());
+                case IDENTITY -> {
+                    // not cached
+                }
+            }
+        }
+    }
+
+    private void forgetClaimView(String claimId) {
+        claimViews.remove(claimId);
+        Claim claim = claims.get(claimId);
+        if (claim != null) {
+            forgetSectionView(claim.sectionId);
+        }
+    }
+
+    /** A section's view holds its subsections' views, so the parent's goes too. */
+    private void forgetSectionView(String sectionId) {
+        sectionViews.remove(sectionId);
+        findSection(sectionId).map(section -> section.parentId).ifPresent(sectionViews::remove);
     }
 
     private void create(String profileId, Identity identity) {
@@ -318,10 +368,17 @@ public final class ProfileSheet {
     // ---- views ----
 
     public ProfileView toView() {
-        return new ProfileView(id, revision, identity,
-                facts.entrySet().stream().map(f -> new Fact(f.getKey(), f.getValue())).toList(),
-                sections.stream().map(this::sectionView).toList(),
-                List.copyOf(sources.values()), List.copyOf(connections.values()));
+        if (factsView == null) {
+            factsView = facts.entrySet().stream().map(f -> new Fact(f.getKey(), f.getValue())).toList();
+        }
+        if (sourcesView == null) {
+            sourcesView = List.copyOf(sources.values());
+        }
+        if (connectionsView == null) {
+            connectionsView = List.copyOf(connections.values());
+        }
+        return new ProfileView(id, revision, identity, factsView, sections.stream().map(this::sectionView).toList(),
+                sourcesView, connectionsView);
     }
 
     public ProfileDocument toDocument() {
@@ -332,9 +389,14 @@ public final class ProfileSheet {
     }
 
     private SectionView sectionView(Section section) {
-        return new SectionView(section.id, section.title, changeRevision(Touch.section(section.id)),
-                liveClaims(section).map(this::claimView).toList(),
-                section.subsections.stream().map(this::sectionView).toList());
+        SectionView view = sectionViews.get(section.id);
+        if (view == null) {
+            view = new SectionView(section.id, section.title, changeRevision(Touch.section(section.id)),
+                    liveClaims(section).map(this::claimView).toList(),
+                    section.subsections.stream().map(this::sectionView).toList());
+            sectionViews.put(section.id, view);
+        }
+        return view;
     }
 
     private SectionDocument sectionDocument(Section section) {
@@ -345,9 +407,14 @@ public final class ProfileSheet {
     }
 
     private ClaimView claimView(Claim claim) {
-        long claimRevision = Touch.claimAspects(claim.id).mapToLong(this::changeRevision).max().orElse(0);
-        return new ClaimView(claim.id, claim.kind, claim.label, claim.text, claim.items, List.copyOf(claim.citations),
-                claim.url, claimRevision);
+        ClaimView view = claimViews.get(claim.id);
+        if (view == null) {
+            long claimRevision = Touch.claimAspects(claim.id).mapToLong(this::changeRevision).max().orElse(0);
+            view = new ClaimView(claim.id, claim.kind, claim.label, claim.text, claim.items,
+                    List.copyOf(claim.citations), claim.url, claimRevision);
+            claimViews.put(claim.id, view);
+        }
+        return view;
     }
 
     private long changeRevision(Touch touch) {

@@ -14,38 +14,65 @@ import java.util.stream.Stream;
  * stale edit of claim A never fails because claim B changed, and citing a source never collides with a
  * revision of the text.
  */
-record Touch(String key) {
+record Touch(Element element, String id) {
+
+    /** The kinds of element, each with the prefix of its key in {@link ProfileSheet}'s change log. */
+    enum Element {
+        IDENTITY("identity"), FACT("fact:"), SECTION("section:"), CLAIM_CONTENT("claim:"), CLAIM_PLACE("claim:"),
+        CLAIM_CITATIONS("claim:"), SOURCE("source:"), CONNECTION("connection:");
+
+        private final String prefix;
+
+        Element(String prefix) {
+            this.prefix = prefix;
+        }
+
+        boolean isClaim() {
+            return this == CLAIM_CONTENT || this == CLAIM_PLACE || this == CLAIM_CITATIONS;
+        }
+    }
+
+    /** The key under which the sheet keeps this element's last change (stored in snapshots: do not change). */
+    String key() {
+        return switch (element) {
+            case IDENTITY -> element.prefix;
+            case CLAIM_CONTENT -> element.prefix + id + ":content";
+            case CLAIM_PLACE -> element.prefix + id + ":place";
+            case CLAIM_CITATIONS -> element.prefix + id + ":citations";
+            default -> element.prefix + id;
+        };
+    }
 
     static Touch identity() {
-        return new Touch("identity");
+        return new Touch(Element.IDENTITY, null);
     }
 
     static Touch fact(String key) {
-        return new Touch("fact:" + key);
+        return new Touch(Element.FACT, key);
     }
 
     static Touch section(String sectionId) {
-        return new Touch("section:" + sectionId);
+        return new Touch(Element.SECTION, sectionId);
     }
 
     static Touch claimContent(String claimId) {
-        return new Touch("claim:" + claimId + ":content");
+        return new Touch(Element.CLAIM_CONTENT, claimId);
     }
 
     static Touch claimPlace(String claimId) {
-        return new Touch("claim:" + claimId + ":place");
+        return new Touch(Element.CLAIM_PLACE, claimId);
     }
 
     static Touch claimCitations(String claimId) {
-        return new Touch("claim:" + claimId + ":citations");
+        return new Touch(Element.CLAIM_CITATIONS, claimId);
     }
 
     static Touch source(String sourceId) {
-        return new Touch("source:" + sourceId);
+        return new Touch(Element.SOURCE, sourceId);
     }
 
     static Touch connection(String connectionId) {
-        return new Touch("connection:" + connectionId);
+        return new Touch(Element.CONNECTION, connectionId);
     }
 
     static Stream<Touch> claimAspects(String claimId) {

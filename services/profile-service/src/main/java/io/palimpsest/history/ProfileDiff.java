@@ -13,6 +13,7 @@ import io.palimpsest.model.api.SectionView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +82,9 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
     }
 
     private static <T> List<Change<T>> changes(List<T> before, List<T> after, Function<T, String> id) {
+        if (before == after) {
+            return List.of();
+        }
         Map<String, T> old = index(before, id);
         Map<String, T> now = index(after, id);
         List<Change<T>> changes = new ArrayList<>();
@@ -144,10 +148,25 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
     private record PlacedClaim(ClaimView claim, String sectionId, int position) {
     }
 
+    /**
+     * Claims are compared section by section, and only in sections whose view is not the very same instance
+     * before and after: a sheet hands out unchanged sections again, so one revision costs what it touched.
+     */
     private static List<ClaimDelta> claims(ProfileView before, ProfileView after) {
-        Map<String, PlacedClaim> old = placedClaims(before);
-        Map<String, PlacedClaim> now = placedClaims(after);
-        Set<String> moved = reordered(List.copyOf(old.keySet()), List.copyOf(now.keySet()));
+        Map<String, PlacedSection> oldSections = placedSections(before);
+        Map<String, PlacedSection> newSections = placedSections(after);
+        Set<String> changedSections = new LinkedHashSet<>();
+        Stream.concat(oldSections.keySet().stream(), newSections.keySet().stream()).forEach(id -> {
+            if (section(oldSections.get(id)) != section(newSections.get(id))) {
+                changedSections.add(id);
+            }
+        });
+        Map<String, PlacedClaim> old = placedClaims(oldSections, changedSections);
+        Map<String, PlacedClaim> now = placedClaims(newSections, changedSections);
+        Set<String> moved = new HashSet<>();
+        for (String sectionId : changedSections) {
+            moved.addAll(reordered(claimIds(oldSections.get(sectionId)), claimIds(newSections.get(sectionId))));
+        }
         List<ClaimDelta> deltas = new ArrayList<>();
         Stream.concat(old.keySet().stream(), now.keySet().stream().filter(id -> !old.containsKey(id))).forEach(id -> {
             PlacedClaim was = old.get(id);
@@ -188,22 +207,30 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
         return deltas;
     }
 
-    private static Map<String, PlacedClaim> placedClaims(ProfileView view) {
+    private static SectionView section(PlacedSection placed) {
+        return placed == null ? null : placed.section();
+    }
+
+    private static List<String> claimIds(PlacedSection placed) {
+        return placed == null ? List.of() : placed.section().claims().stream().map(ClaimView::id).toList();
+    }
+
+    private static Map<String, PlacedClaim> placedClaims(Map<String, PlacedSection> sections, Set<String> only) {
         Map<String, PlacedClaim> placed = new LinkedHashMap<>();
-        for (SectionView top : view.sections()) {
-            Stream.concat(Stream.of(top), top.subsections().stream()).forEach(section -> {
-                List<ClaimView> claims = section.claims();
-                for (int i = 0; i < claims.size(); i++) {
-                    placed.put(claims.get(i).id(), new PlacedClaim(claims.get(i), section.id(), i));
-                }
-            });
+        for (String sectionId : only) {
+            PlacedSection section = sections.get(sectionId);
+            List<ClaimView> claims = section == null ? List.of() : section.section().claims();
+            for (int i = 0; i < claims.size(); i++) {
+                placed.put(claims.get(i).id(), new PlacedClaim(claims.get(i), sectionId, i));
+            }
         }
         return placed;
     }
 
     /**
      * Elements present in both orders whose relative order changed: those outside a longest common
-     * subsequence. Inserting one claim shifts the positions of those after it without moving them.
+     * subsequence. Inserting one claim shifts the positions of those after it without moving them, and moving a
+     * section moves the section, not its claims.
      */
     private static Set<String> reordered(List<String> before, List<String> after) {
         Set<String> common = new HashSet<>(before);

@@ -10,7 +10,9 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -85,6 +87,7 @@ class HistoryBenchmark extends ServiceTest {
         measure("blame (HTTP)", r -> ok(reader.get("/api/profiles/" + profile + "/blame")));
         measure("blame (in-process)", r -> queries.blame(profile));
 
+        readWholeLog(head);
         rebuild(head);
         System.out.print(report);
         Files.writeString(Path.of("target", "history-benchmark.txt"), report);
@@ -172,6 +175,23 @@ class HistoryBenchmark extends ServiceTest {
         java.util.Arrays.sort(nanos);
         note("%-48s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms (%d calls; load %s)", what,
                 at(nanos, 0.50), at(nanos, 0.90), at(nanos, 0.99), nanos[nanos.length - 1] / 1e6, MEASURED, load());
+    }
+
+    /** What bounds a rebuild: the event store read from the start, deserialized, with no projection. */
+    private void readWholeLog(long head) {
+        long before = System.nanoTime();
+        long events = 0;
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (stream.nextAvailable().trackingToken().position().orElseThrow() < head) {
+                events++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        double seconds = (System.nanoTime() - before) / 1e9;
+        note("read of the whole log, %d events, no projection: %.1f s = %.0f events/s; load %s", events + 1, seconds,
+                (events + 1) / seconds, load());
     }
 
     private void rebuild(long head) {
