@@ -1,8 +1,10 @@
 package io.palimpsest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Editing through HTTP, as concurrent editors do it, against the embedded store. */
 class EditingApiTest extends ServiceTest {
+
+    @Autowired
+    Cache profileCache;
 
     private String profile;
     private String claimA;
@@ -82,6 +87,23 @@ class EditingApiTest extends ServiceTest {
         assertThat(problem.get("currentRevision").asLong()).isEqualTo(base + 1);
         assertThat(problem.get("changedBy").asText()).isEqualTo("alice");
         assertThat(claim(claimA, base + 1).get("text").asText()).isEqualTo("The quick brown cat jumps over the lazy dog.");
+    }
+
+    @Test
+    void aRefusedEditLeavesTheProfileInTheCacheAndChangesNothing() {
+        long base = currentRevision();
+        assertThat(revise(alice(), claimA, "The quick brown cat jumps over the lazy dog.", base, null).status())
+                .isEqualTo(200);
+        assertThat(profileCache.containsKey(profile)).isTrue();
+
+        assertThat(revise(bob(), claimA, "The quick brown wolf jumps over the lazy dog.", base, null).status())
+                .isEqualTo(409);
+
+        assertThat(profileCache.containsKey(profile)).as("a refusal does not evict the profile").isTrue();
+        ApiClient.Answer next = revise(bob(), claimA, "The quick brown owl jumps over the lazy dog.", base + 1, null);
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.json().get("revision").asLong()).isEqualTo(base + 2);
+        assertThat(claim(claimA, base + 2).get("text").asText()).isEqualTo("The quick brown owl jumps over the lazy dog.");
     }
 
     @Test
