@@ -364,7 +364,13 @@ public class Profile {
             }
             throw ProfileRejection.conflict("Profile '" + command.profileId() + "' already exists");
         }
-        return applyAll(command, editor, decision.apply(1));
+        List<ProfileEvent> events;
+        try {
+            events = decision.apply(1);
+        } catch (ProfileRejection refused) {
+            throw refused.ofNewProfile();
+        }
+        return applyAll(command, editor, events);
     }
 
     private EditResult edit(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {

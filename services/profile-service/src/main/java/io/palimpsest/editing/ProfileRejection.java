@@ -19,11 +19,30 @@ public class ProfileRejection extends RuntimeException {
 
     private final Kind kind;
     private final Map<String, Object> details;
+    private final boolean ofNewProfile;
 
     ProfileRejection(Kind kind, String message, Map<String, Object> details) {
+        this(kind, message, details, false);
+    }
+
+    private ProfileRejection(Kind kind, String message, Map<String, Object> details, boolean ofNewProfile) {
         super(message);
         this.kind = kind;
         this.details = Map.copyOf(details);
+        this.ofNewProfile = ofNewProfile;
+    }
+
+    /** The same refusal of a command that would have created the profile. */
+    ProfileRejection ofNewProfile() {
+        return new ProfileRejection(kind, getMessage(), details, true);
+    }
+
+    /**
+     * Whether the refused command's unit of work must roll back: only when the profile was to be created by it, as
+     * there is then no aggregate to keep. Otherwise the command was refused before anything was applied.
+     */
+    boolean needsRollback() {
+        return ofNewProfile;
     }
 
     static ProfileRejection notFound(String message) {
