@@ -30,7 +30,7 @@ class HistoryConfiguration {
 
     /** Larger batches make a rebuild cheaper: the token is stored once per batch, not once per event. */
     @Bean
-    ConfigurerModule historyProcessorBatches(@Value("${palimpsest.history.batch-size:100}") int batchSize) {
+    ConfigurerModule historyProcessorBatches(@Value("${palimpsest.history.batch-size:1000}") int batchSize) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
                 HistoryProjection.PROCESSING_GROUP,
                 config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));

@@ -53,9 +53,9 @@ class HistoryQueries {
         long head = head(profileId).revision();
         long low = filter.from() == null ? 1 : revisionAt(profileId, head, filter.from().minusNanos(1)) + 1;
         long high = filter.to() == null ? head : revisionAt(profileId, head, filter.to());
-        NavigableSet<Long> candidates = narrow(null, profileId, "claim", filter.claimId());
-        candidates = narrow(candidates, profileId, "section", filter.sectionId());
-        candidates = narrow(candidates, profileId, "editor", filter.editor());
+        NavigableSet<Long> candidates = narrow(null, profileId, head, "claim", filter.claimId());
+        candidates = narrow(candidates, profileId, head, "section", filter.sectionId());
+        candidates = narrow(candidates, profileId, head, "editor", filter.editor());
         List<Long> newestFirst = new ArrayList<>();
         long total;
         long skip = (long) page * size;
@@ -72,11 +72,12 @@ class HistoryQueries {
         return new Page<>(profileId, head, page, size, total, store.entries(profileId, newestFirst));
     }
 
-    private NavigableSet<Long> narrow(NavigableSet<Long> candidates, String profileId, String kind, String key) {
+    private NavigableSet<Long> narrow(NavigableSet<Long> candidates, String profileId, long head, String kind,
+                                      String key) {
         if (key == null) {
             return candidates;
         }
-        TreeSet<Long> revisions = store.revisions(profileId, kind, key);
+        TreeSet<Long> revisions = store.revisions(profileId, kind, key, head);
         if (candidates != null) {
             revisions.retainAll(candidates);
         }
@@ -84,8 +85,8 @@ class HistoryQueries {
     }
 
     List<ClaimStep> claimHistory(String profileId, String claimId) {
-        head(profileId);
-        TreeSet<Long> revisions = store.revisions(profileId, "claim", claimId);
+        long head = head(profileId).revision();
+        TreeSet<Long> revisions = store.revisions(profileId, "claim", claimId, head);
         if (revisions.isEmpty()) {
             throw new NotInHistory("Profile '" + profileId + "' never had a claim '" + claimId + "'");
         }

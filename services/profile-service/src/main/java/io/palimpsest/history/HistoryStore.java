@@ -44,6 +44,8 @@ import java.util.TreeSet;
 @Repository
 class HistoryStore {
 
+    /** Revisions per index bucket: appending to a bucket rewrites it, so buckets stay short. */
+    static final int INDEX_CHUNK = 1_000;
     private static final String REVISIONS = "revisions";
     private static final String ENTRIES = "entries";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
@@ -91,7 +93,8 @@ class HistoryStore {
         }
 
         private void addRevision(String bucket, HistoryEntry entry) {
-            buckets.computeIfAbsent(bucket, b -> new TreeSet<>()).add(entry.revision());
+            buckets.computeIfAbsent(chunk(bucket, entry.revision() / INDEX_CHUNK), b -> new TreeSet<>())
+                    .add(entry.revision());
         }
 
         void track(String profileId, Track track) {
@@ -121,8 +124,8 @@ class HistoryStore {
     void save(Writes writes) {
         replaceAll(entries, writes.entries.values().stream().map(entry -> new Document("_id", entry.id())
                 .append("time", Date.from(entry.time())).append("entry", write(entry))).toList());
-        addAll(index, REVISIONS, writes.buckets);
-        addAll(audit, ENTRIES, writes.auditDays);
+        appendAll(index, REVISIONS, writes.buckets);
+        appendAll(audit, ENTRIES, writes.auditDays);
         replaceAll(checkpoints, List.copyOf(writes.checkpoints.values()));
         replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id", track.getKey())
                 .append("revision", track.getValue().revision())
@@ -138,10 +141,15 @@ class HistoryStore {
         }
     }
 
-    private static <T> void addAll(MongoCollection<Document> collection, String field, Map<String, Set<T>> values) {
+    /**
+     * {@code $push}, not {@code $addToSet}: mongo-java-server compares every value added with every value in the
+     * array, which grew quadratic with a profile's history. A batch written again after a crash may therefore
+     * append a value twice; the reads take each once.
+     */
+    private static <T> void appendAll(MongoCollection<Document> collection, String field, Map<String, Set<T>> values) {
         if (!values.isEmpty()) {
             collection.bulkWrite(values.entrySet().stream().map(bucket -> new UpdateOneModel<Document>(
-                    Filters.eq("_id", bucket.getKey()), Updates.addEachToSet(field, List.copyOf(bucket.getValue())),
+                    Filters.eq("_id", bucket.getKey()), Updates.pushEach(field, List.copyOf(bucket.getValue())),
                     new UpdateOptions().upsert(true))).toList(), UNORDERED);
         }
     }
@@ -176,11 +184,15 @@ class HistoryStore {
                 .projection(new Document("time", 1)).first()).map(doc -> doc.getDate("time").toInstant());
     }
 
-    /** The revisions in a bucket of the profile's index, such as those that touched one claim. */
-    TreeSet<Long> revisions(String profileId, String kind, String key) {
-        Document doc = index.find(Filters.eq("_id", bucket(profileId, kind, key))).first();
+    /** The revisions up to {@code head} in a bucket of the profile's index, such as those that touched one claim. */
+    TreeSet<Long> revisions(String profileId, String kind, String key, long head) {
+        String bucket = bucket(profileId, kind, key);
+        List<String> chunks = new ArrayList<>();
+        for (long chunk = 0; chunk <= head / INDEX_CHUNK; chunk++) {
+            chunks.add(chunk(bucket, chunk));
+        }
         TreeSet<Long> revisions = new TreeSet<>();
-        if (doc != null) {
+        for (Document doc : index.find(Filters.in("_id", chunks))) {
             doc.getList(REVISIONS, Number.class).forEach(n -> revisions.add(n.longValue()));
         }
         return revisions;
@@ -188,11 +200,11 @@ class HistoryStore {
 
     /** The ids of the entries the editor made on the given days. */
     List<String> auditEntries(String editor, Collection<LocalDate> days) {
-        List<String> ids = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (Document doc : audit.find(Filters.in("_id", days.stream().map(d -> auditDay(editor, d)).toList()))) {
             ids.addAll(doc.getList(ENTRIES, String.class));
         }
-        return ids;
+        return List.copyOf(ids);
     }
 
     /** The checkpoint at the highest multiple of {@code every} not above {@code revision}, or the one below it. */
@@ -214,6 +226,10 @@ class HistoryStore {
 
     private static String bucket(String profileId, String kind, String key) {
         return profileId + "/" + kind + "/" + key;
+    }
+
+    private static String chunk(String bucket, long chunk) {
+        return bucket + "/" + chunk;
     }
 
     private static String auditDay(String editor, LocalDate day) {

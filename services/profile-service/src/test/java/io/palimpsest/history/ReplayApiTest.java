@@ -27,6 +27,9 @@ class ReplayApiTest extends ServiceTest {
     @Autowired
     EventStore eventStore;
 
+    @Autowired
+    HistoryLayout layout;
+
     private String profileWithEdits(int edits) {
         String id = "acme-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(alice().post("/api/profiles", Map.of("id", id, "name", "Acme")).status()).isEqualTo(201);
@@ -87,6 +90,24 @@ class ReplayApiTest extends ServiceTest {
         assertThat(rebuiltProfile.get("facts")).hasSize(17);
         assertThat(alice().get(p + "?at=13").json()).isEqualTo(profile);
         assertThat(await(p + "/blame", 18).get("claims")).isEqualTo(blame.get("claims"));
+    }
+
+    @Test
+    void historyKeptInAnOlderLayoutIsRebuiltWhenTheServiceStarts() {
+        String p = profileWithEdits(3);
+        JsonNode history = await(p + "/history?size=50", 4);
+        database.getCollection("read_model_layouts").replaceOne(new Document("_id", "history"),
+                new Document("_id", "history").append("version", 1));
+        database.getCollection("history_index").deleteMany(new Document());
+
+        layout.rebuildIfChanged();
+
+        assertThat(as("ada").get("/api/admin/replay").json().get("startedAt").isNull()).isFalse();
+        awaitRebuilt();
+        assertThat(database.getCollection("read_model_layouts").find(new Document("_id", "history")).first())
+                .containsEntry("version", HistoryLayout.CURRENT);
+        assertThat(await(p + "/history?size=50", 4).get("entries")).isEqualTo(history.get("entries"));
+        assertThat(alice().get(p + "/history?editor=bob").json().get("total").asLong()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.palimpsest.history;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The layout of the history read models, stored next to them. When a new version of the service keeps history
+ * differently, it finds the older layout at startup and rebuilds every read model from the event store, as an
+ * administrator's replay would: the events are the only truth, so nothing is lost, and history answers
+ * "rebuilding" until it is complete instead of reading documents it no longer understands.
+ */
+@Component
+class HistoryLayout {
+
+    /** 2: index buckets of at most {@link HistoryStore#INDEX_CHUNK} revisions, appended to. */
+    static final int CURRENT = 2;
+    private static final String ID = "history";
+    private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
+
+    private final MongoCollection<Document> layouts;
+    private final MongoCollection<Document> historyProfiles;
+    private final Replays replays;
+
+    HistoryLayout(MongoDatabase database, Replays replays) {
+        this.layouts = database.getCollection("read_model_layouts");
+        this.historyProfiles = database.getCollection("history_profiles");
+        this.replays = replays;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void rebuildIfChanged() {
+        Document stored = layouts.find(Filters.eq("_id", ID)).first();
+        int version = stored == null ? 1 : stored.getInteger("version");
+        boolean hasHistory = historyProfiles.find().limit(1).first() != null;
+        if (version != CURRENT && hasHistory) {
+            log.info("History read models are in layout {}, this service keeps layout {}: rebuilding them", version,
+                    CURRENT);
+            replays.start();
+        }
+        layouts.replaceOne(Filters.eq("_id", ID), new Document("_id", ID).append("version", CURRENT),
+                new ReplaceOptions().upsert(true));
+    }
+}
