@@ -7,11 +7,13 @@ import static io.palimpsest.storage.CommitDocuments.streamId;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Queue;
 
 import com.mongodb.client.MongoCollection;
@@ -22,15 +24,20 @@ import org.bson.conversions.Bson;
  * Walks the commits of one aggregate in sequence order. Commits are found only by their unique stream id
  * {@code <aggregateId>#<firstSeq>}, a window of candidate ids per round trip: the commit starting at the expected
  * sequence number is the next one, and the one after it starts right after its last event. The walk ends when the
- * expected start lies inside the window just read and no commit starts there.
+ * expected start lies inside the window just read and no commit starts there. Windows start small and grow
+ * fourfold up to their limit: most walks (after a snapshot or a history checkpoint) need a few dozen commits, and
+ * every id asked for is a lookup on the server whether the commit exists or not.
  */
 final class AggregateCommits implements Iterator<Document> {
+
+    private static final int FIRST_WINDOW = 16;
 
     private final MongoCollection<Document> events;
     private final String aggregateId;
     private final int window;
     private final Bson projection;
     private final Queue<Document> ready = new ArrayDeque<>();
+    private int nextWindow = FIRST_WINDOW;
     private long expected;
     private boolean firstWindow = true;
     private boolean exhausted;
@@ -65,10 +72,42 @@ final class AggregateCommits implements Iterator<Document> {
     }
 
     private void readWindow() {
-        // A reader may start in the middle of a commit, so the first window also looks back for the commit
-        // containing the first wanted sequence number.
-        long from = firstWindow ? Math.max(0, expected - window + 1) : expected;
-        long to = expected + window;
+        long to = expected + nextWindow;
+        nextWindow = Math.min(window, nextWindow * 4);
+        Map<Long, Document> byFirstSeq = commitsStartingIn(expected, to);
+        if (firstWindow) {
+            firstWindow = false;
+            if (!byFirstSeq.containsKey(expected) && expected > 0) {
+                startAtContainingCommit(byFirstSeq);
+            }
+        }
+        Document commit;
+        while ((commit = byFirstSeq.get(expected)) != null) {
+            ready.add(commit);
+            expected = commit.getLong(LAST_SEQ) + 1;
+        }
+        exhausted = expected < to;
+    }
+
+    /**
+     * A walk may start in the middle of a commit: it then starts with the commit containing that sequence number,
+     * looked for window by window backwards (the nearest commit starting below it either contains it or not).
+     */
+    private void startAtContainingCommit(Map<Long, Document> byFirstSeq) {
+        for (long to = expected; to > 0; to -= window) {
+            Optional<Document> nearest = commitsStartingIn(Math.max(0, to - window), to).values().stream()
+                    .max(Comparator.comparingLong(c -> c.getLong(FIRST_SEQ)));
+            if (nearest.isPresent()) {
+                if (nearest.get().getLong(LAST_SEQ) >= expected) {
+                    expected = nearest.get().getLong(FIRST_SEQ);
+                    byFirstSeq.put(expected, nearest.get());
+                }
+                return;
+            }
+        }
+    }
+
+    private Map<Long, Document> commitsStartingIn(long from, long to) {
         List<String> streamIds = new ArrayList<>((int) (to - from));
         for (long seq = from; seq < to; seq++) {
             streamIds.add(streamId(aggregateId, seq));
@@ -77,18 +116,6 @@ final class AggregateCommits implements Iterator<Document> {
         for (Document commit : InLookups.find(events, STREAM, streamIds, projection)) {
             byFirstSeq.put(commit.getLong(FIRST_SEQ), commit);
         }
-        if (firstWindow) {
-            firstWindow = false;
-            byFirstSeq.values().stream()
-                      .filter(c -> c.getLong(FIRST_SEQ) < expected && c.getLong(LAST_SEQ) >= expected)
-                      .findFirst()
-                      .ifPresent(containing -> expected = containing.getLong(FIRST_SEQ));
-        }
-        Document commit;
-        while ((commit = byFirstSeq.get(expected)) != null) {
-            ready.add(commit);
-            expected = commit.getLong(LAST_SEQ) + 1;
-        }
-        exhausted = expected < to;
+        return byFirstSeq;
     }
 }
