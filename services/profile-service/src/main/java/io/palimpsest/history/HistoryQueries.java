@@ -50,7 +50,7 @@ class HistoryQueries {
     }
 
     Page<HistoryEntry> history(String profileId, Filter filter, int page, int size) {
-        long head = head(profileId).revision();
+        long head = head(profileId);
         long low = filter.from() == null ? 1 : revisionAt(profileId, head, filter.from().minusNanos(1)) + 1;
         long high = filter.to() == null ? head : revisionAt(profileId, head, filter.to());
         NavigableSet<Long> candidates = narrow(null, profileId, head, "claim", filter.claimId());
@@ -85,7 +85,7 @@ class HistoryQueries {
     }
 
     List<ClaimStep> claimHistory(String profileId, String claimId) {
-        long head = head(profileId).revision();
+        long head = head(profileId);
         TreeSet<Long> revisions = store.revisions(profileId, "claim", claimId, head);
         if (revisions.isEmpty()) {
             throw new NotInHistory("Profile '" + profileId + "' never had a claim '" + claimId + "'");
@@ -96,8 +96,9 @@ class HistoryQueries {
     }
 
     BlameView blame(String profileId) {
-        HistoryStore.Track track = head(profileId);
-        return new BlameView(profileId, track.revision(), track.blame().live());
+        replays.requireServing();
+        HistoryStore.HeadBlame head = store.blame(profileId).orElseThrow(() -> unknown(profileId));
+        return new BlameView(profileId, head.revision(), head.blame().live());
     }
 
     Page<HistoryEntry> audit(String editor, Instant from, Instant to, int page, int size) {
@@ -132,7 +133,7 @@ class HistoryQueries {
     }
 
     ProfileView at(String profileId, Instant instant) {
-        long revision = revisionAt(profileId, head(profileId).revision(), instant);
+        long revision = revisionAt(profileId, head(profileId), instant);
         if (revision == 0) {
             throw new NotInHistory("Profile '" + profileId + "' did not exist yet at " + instant);
         }
@@ -166,8 +167,12 @@ class HistoryQueries {
         return low;
     }
 
-    private HistoryStore.Track head(String profileId) {
+    private long head(String profileId) {
         replays.requireServing();
-        return store.track(profileId).orElseThrow(() -> new NotInHistory("No profile '" + profileId + "'"));
+        return store.headRevision(profileId).orElseThrow(() -> unknown(profileId));
+    }
+
+    private static NotInHistory unknown(String profileId) {
+        return new NotInHistory("No profile '" + profileId + "'");
     }
 }

@@ -166,6 +166,22 @@ class HistoryStore {
                 read(doc.getString("blame"), Blame.class)));
     }
 
+    /** The newest revision in the history, read without the blame that the same document holds. */
+    Optional<Long> headRevision(String profileId) {
+        return Optional.ofNullable(profiles.find(Filters.eq("_id", profileId)).projection(new Document("revision", 1))
+                .first()).map(doc -> doc.getLong("revision"));
+    }
+
+    /** The blame as of the newest revision, and that revision. */
+    Optional<HeadBlame> blame(String profileId) {
+        return Optional.ofNullable(profiles.find(Filters.eq("_id", profileId))
+                .projection(new Document("revision", 1).append("blame", 1)).first())
+                .map(doc -> new HeadBlame(doc.getLong("revision"), read(doc.getString("blame"), Blame.class)));
+    }
+
+    record HeadBlame(long revision, Blame blame) {
+    }
+
     /** Entries by revision, in the order asked; revisions without an entry are left out. */
     List<HistoryEntry> entries(String profileId, List<Long> revisions) {
         return entries(revisions.stream().map(r -> HistoryEntry.id(profileId, r)).toList());
