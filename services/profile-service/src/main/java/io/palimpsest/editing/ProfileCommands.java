@@ -2,6 +2,7 @@ package io.palimpsest.editing;
 
 import io.palimpsest.model.ProfileCommand;
 import io.palimpsest.model.api.EditResult;
+import io.palimpsest.storage.Durability;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -11,19 +12,25 @@ import java.util.Map;
 
 /**
  * Sends profile commands on behalf of the authenticated principal. The editor is taken from the
- * principal here and nowhere else, so no request can name another editor.
+ * principal here and nowhere else, so no request can name another editor. A result is returned only once the
+ * store has made the command's events durable: the storage engine leaves that wait to the sender, so that it
+ * happens after the profile's lock is released and edits of one profile can share a group commit.
  */
 @Component
 public class ProfileCommands {
 
     private final CommandGateway gateway;
+    private final Durability durability;
 
-    ProfileCommands(CommandGateway gateway) {
+    ProfileCommands(CommandGateway gateway, Durability durability) {
         this.gateway = gateway;
+        this.durability = durability;
     }
 
     public EditResult send(ProfileCommand command, Principal editor) {
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+        EditResult result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(Map.of("editor", editor.getName())));
+        durability.awaitDurable();
+        return result;
     }
 }

@@ -44,6 +44,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
@@ -100,7 +101,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         for (List<? extends EventMessage<?>> commit : commits(events)) {
             insert(commit, serializer, allocatePositions(commit.size()));
         }
-        durability.awaitDurable();
+        // A command's unit of work holds its aggregate's lock until it is done; waiting for the group commit here
+        // would let only one edit of a profile into each commit. Its sender waits instead, once the command has
+        // returned and before acknowledging it (editing.ProfileCommands). Appends outside a unit of work wait here.
+        if (!CurrentUnitOfWork.isStarted()) {
+            durability.awaitDurable();
+        }
     }
 
     /**
