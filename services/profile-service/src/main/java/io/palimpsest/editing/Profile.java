@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * metadata. Sourcing handlers only fold events into the {@link ProfileSheet}.
  */
 @Aggregate(snapshotTriggerDefinition = "profileSnapshotTrigger", cache = "profileCache",
-        commandTargetResolver = "profileCommandTargetResolver")
+        commandTargetResolver = "profileCommandTargetResolver", lockFactory = "profileLockFactory")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Profile {

@@ -78,6 +78,7 @@ class HistoryBenchmark extends ServiceTest {
         measure("as-of revision (HTTP GET ?at=r)", r -> ok(reader.get("/api/profiles/" + profile + "?at="
                 + (1 + random.nextInt(REVISIONS)))));
         measure("as-of revision (in-process HistoryQueries.at)", r -> queries.at(profile, 1 + random.nextInt(REVISIONS)));
+        checkAsOf(profile, reader, random);
         measure("history page of 20 (HTTP)", r -> ok(reader.get("/api/profiles/" + profile + "/history?size=20&page="
                 + random.nextInt(REVISIONS / 20))));
         measure("history page of 20 (in-process)", r -> queries.history(profile,
@@ -175,6 +176,16 @@ class HistoryBenchmark extends ServiceTest {
         java.util.Arrays.sort(nanos);
         note("%-48s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms (%d calls; load %s)", what,
                 at(nanos, 0.50), at(nanos, 0.90), at(nanos, 0.99), nanos[nanos.length - 1] / 1e6, MEASURED, load());
+    }
+
+    /** Not timed: the profile as of a revision is that revision's, over HTTP and in-process alike. */
+    private void checkAsOf(String profile, ApiClient reader, Random random) {
+        for (int i = 0; i < 100; i++) {
+            long revision = 1 + random.nextInt(REVISIONS);
+            assertThat(reader.get("/api/profiles/" + profile + "?at=" + revision).json().get("revision").asLong())
+                    .isEqualTo(revision);
+            assertThat(queries.at(profile, revision).revision()).isEqualTo(revision);
+        }
     }
 
     /** What bounds a rebuild: the event store read from the start, deserialized, with no projection. */
