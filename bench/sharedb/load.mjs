@@ -3,7 +3,7 @@
 // with probability conflictShare the shared claim `hot`, after a think time uniform in [0.5, 1.5] × thinkMs. Each
 // editor has its own connection subscribed to its document. Latency: from the editor's acknowledgement (and from
 // sending) to the op's arrival at every other editor of the document. Writes the same JSON as the Java generator.
-// Usage: node load.mjs --editors=200 --profiles=20 --think-ms=1000 --conflict-share=0.2 --warm-up-seconds=5
+// Usage: node load.mjs --editors=200 --profiles=20 --think-ms=1000 --conflict-share=0.2 --warm-up-seconds=30
 //        --seconds=30 --out=../results/sharedb.json
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ import ShareDBClient from 'sharedb/lib/client/index.js';
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
 const workload = {
   editors: Number(args.editors ?? 200), profiles: Number(args.profiles ?? 20), thinkMs: Number(args['think-ms'] ?? 1000),
-  conflictShare: Number(args['conflict-share'] ?? 0.2), warmUpSeconds: Number(args['warm-up-seconds'] ?? 5),
+  conflictShare: Number(args['conflict-share'] ?? 0.2), warmUpSeconds: Number(args['warm-up-seconds'] ?? 30),
   measuredSeconds: Number(args.seconds ?? 30),
 };
 const out = args.out ?? '../results/sharedb.json';

@@ -41,7 +41,7 @@ public final class Bench {
         int users = options.number("users", 10);
         Workload workload = new Workload(options.number("editors", 200), options.number("profiles", 20),
                 options.number("think-ms", 1000), options.fraction("conflict-share", 0.2),
-                options.number("warm-up-seconds", 5), options.number("seconds", 30));
+                options.number("warm-up-seconds", 30), options.number("seconds", 30));
         int samples = options.number("samples", 100);
         int historyRevisions = options.number("history-revisions", 10_000);
 
@@ -56,7 +56,7 @@ public final class Bench {
         log("starting the service (" + engine + ")");
         try (Service service = Service.start(options.path("service-jar", "services/profile-service/target/"
                         + "profile-service-0.1.0-SNAPSHOT.jar"), engine,
-                options.path("work-dir", "bench/target/run-" + engine), options.text("heap", "1g"),
+                options.path("work-dir", "bench/target/run-" + engine), options.text("heap", "512m"),
                 options.text("service-jvm-args", ""), users)) {
             Api admin = service.as(Api.newClient(), Service.ADMIN);
             Growth probe = new Growth(service, storedCommands);
