@@ -20,8 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 class HistoryLayout {
 
-    /** 2: index buckets of at most {@link HistoryStore#INDEX_CHUNK} revisions, appended to. */
-    static final int CURRENT = 2;
+    /**
+     * 2: index buckets of at most {@link HistoryStore#INDEX_CHUNK} revisions, appended to;
+     * 3: audit buckets per editor and UTC hour, holding each entry's time with its id.
+     */
+    static final int CURRENT = 3;
     private static final String ID = "history";
     private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
 

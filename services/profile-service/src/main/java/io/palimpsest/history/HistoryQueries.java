@@ -6,7 +6,6 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -108,12 +107,17 @@ class HistoryQueries {
         if (start.isAfter(end) || Duration.between(start, end).compareTo(MAX_AUDIT_SPAN) > 0) {
             throw new Ids.BadRequest("'from' must lie before 'to', at most " + MAX_AUDIT_SPAN.toDays() + " days apart");
         }
-        List<LocalDate> days = HistoryStore.day(start).datesUntil(HistoryStore.day(end).plusDays(1)).toList();
-        List<HistoryEntry> entries = new ArrayList<>(store.entries(store.auditEntries(editor, days)).stream()
-                .filter(e -> !e.time().isBefore(start) && !e.time().isAfter(end))
-                .sorted(Comparator.comparing(HistoryEntry::time).reversed()).toList());
-        List<HistoryEntry> onPage = entries.stream().skip((long) page * size).limit(size).toList();
-        return new Page<>(null, 0, page, size, entries.size(), onPage);
+        List<Instant> hours = new ArrayList<>();
+        for (Instant hour = HistoryStore.hour(start); !hour.isAfter(end); hour = hour.plus(Duration.ofHours(1))) {
+            hours.add(hour);
+        }
+        List<HistoryStore.AuditMark> marks = store.auditMarks(editor, hours).stream()
+                .filter(m -> !m.time().isBefore(start) && !m.time().isAfter(end))
+                .sorted(Comparator.comparing(HistoryStore.AuditMark::time).reversed()
+                        .thenComparing(HistoryStore.AuditMark::entryId)).toList();
+        List<String> onPage = marks.stream().skip((long) page * size).limit(size)
+                .map(HistoryStore.AuditMark::entryId).toList();
+        return new Page<>(null, 0, page, size, marks.size(), store.entries(onPage));
     }
 
     ProfileView at(String profileId, long revision) {

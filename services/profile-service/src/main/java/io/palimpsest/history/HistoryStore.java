@@ -12,16 +12,17 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.storage.InLookups;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,8 @@ class HistoryStore {
     /** Revisions per index bucket: appending to a bucket rewrites it, so buckets stay short. */
     static final int INDEX_CHUNK = 1_000;
     private static final String REVISIONS = "revisions";
+    private static final String TIME = "time";
+    private static final String ID = "id";
     private static final String ENTRIES = "entries";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -79,7 +82,7 @@ class HistoryStore {
     final class Writes {
         private final Map<String, HistoryEntry> entries = new LinkedHashMap<>();
         private final Map<String, Set<Long>> buckets = new LinkedHashMap<>();
-        private final Map<String, Set<String>> auditDays = new LinkedHashMap<>();
+        private final Map<String, Set<Document>> auditHours = new LinkedHashMap<>();
         private final Map<String, Track> tracks = new LinkedHashMap<>();
         private final Map<String, Document> checkpoints = new LinkedHashMap<>();
 
@@ -88,8 +91,8 @@ class HistoryStore {
             entry.changes().claimIds().forEach(c -> addRevision(bucket(entry.profileId(), "claim", c), entry));
             entry.changes().sectionIds().forEach(s -> addRevision(bucket(entry.profileId(), "section", s), entry));
             addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry);
-            auditDays.computeIfAbsent(auditDay(entry.editor(), day(entry.time())), d -> new LinkedHashSet<>())
-                    .add(entry.id());
+            auditHours.computeIfAbsent(auditHour(entry.editor(), hour(entry.time())), h -> new LinkedHashSet<>())
+                    .add(new Document(TIME, Date.from(entry.time())).append(ID, entry.id()));
         }
 
         private void addRevision(String bucket, HistoryEntry entry) {
@@ -125,7 +128,7 @@ class HistoryStore {
         replaceAll(entries, writes.entries.values().stream().map(entry -> new Document("_id", entry.id())
                 .append("time", Date.from(entry.time())).append("entry", write(entry))).toList());
         appendAll(index, REVISIONS, writes.buckets);
-        appendAll(audit, ENTRIES, writes.auditDays);
+        appendAll(audit, ENTRIES, writes.auditHours);
         replaceAll(checkpoints, List.copyOf(writes.checkpoints.values()));
         replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id", track.getKey())
                 .append("revision", track.getValue().revision())
@@ -214,13 +217,19 @@ class HistoryStore {
         return revisions;
     }
 
-    /** The ids of the entries the editor made on the given days. */
-    List<String> auditEntries(String editor, Collection<LocalDate> days) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (Document doc : audit.find(Filters.in("_id", days.stream().map(d -> auditDay(editor, d)).toList()))) {
-            ids.addAll(doc.getList(ENTRIES, String.class));
+    /** An entry an editor made, by its time: what the audit is paged by before any entry is read. */
+    record AuditMark(Instant time, String entryId) {
+    }
+
+    /** The marks of the entries the editor made in the given UTC hours, each once. */
+    Set<AuditMark> auditMarks(String editor, Collection<Instant> hours) {
+        Set<AuditMark> marks = new HashSet<>();
+        List<String> ids = hours.stream().map(h -> auditHour(editor, h)).toList();
+        for (Document doc : InLookups.find(audit, "_id", ids, null)) {
+            doc.getList(ENTRIES, Document.class).forEach(mark ->
+                    marks.add(new AuditMark(mark.getDate(TIME).toInstant(), mark.getString(ID))));
         }
-        return List.copyOf(ids);
+        return marks;
     }
 
     /** The checkpoint at the highest multiple of {@code every} not above {@code revision}, or the one below it. */
@@ -248,12 +257,13 @@ class HistoryStore {
         return bucket + "/" + chunk;
     }
 
-    private static String auditDay(String editor, LocalDate day) {
-        return editor + "/" + day;
+    private static String auditHour(String editor, Instant hour) {
+        return editor + "/" + hour(hour);
     }
 
-    static LocalDate day(Instant time) {
-        return LocalDate.ofInstant(time, ZoneOffset.UTC);
+    /** The UTC hour an instant falls in: an audit bucket holds one editor's entries of one hour. */
+    static Instant hour(Instant time) {
+        return time.truncatedTo(ChronoUnit.HOURS);
     }
 
     private String write(Object value) {

@@ -140,6 +140,9 @@ class HistoryApiTest extends ServiceTest {
         List<String> done = new ArrayList<>();
         audit.get("entries").forEach(e -> done.add(e.get("profileId").asText() + "@" + e.get("revision").asLong()));
         assertThat(done).containsExactly("beijing@5", "beijing@3");
+        JsonNode secondPage = alice().get("/api/audit?editor=carol&size=1&page=1").json();
+        assertThat(secondPage.get("total").asLong()).isEqualTo(2);
+        assertThat(secondPage.at("/entries/0/revision").asLong()).isEqualTo(3);
         assertThat(alice().get("/api/audit?editor=carol&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z").json()
                 .get("total").asLong()).isZero();
     }
