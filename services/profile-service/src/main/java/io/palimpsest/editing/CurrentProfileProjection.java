@@ -37,8 +37,7 @@ class CurrentProfileProjection {
 
     CurrentProfileProjection(CurrentProfiles profiles) {
         this.profiles = profiles;
-        this.batch = new ProjectionBatch<>(PROCESSING_GROUP, LinkedHashMap::new,
-                pending -> profiles.saveAll(pending.values()), this::forgetHot);
+        this.batch = new ProjectionBatch<>(PROCESSING_GROUP, LinkedHashMap::new, this::write, this::forgetHot);
     }
 
     @EventHandler
@@ -48,7 +47,7 @@ class CurrentProfileProjection {
         CurrentProfiles.Folded folded = pending.containsKey(profileId) ? pending.get(profileId) : hot.get(profileId);
         if (folded == null || folded.lastSequence() != sequence - 1) {
             // Another node may have folded events in between (segments move between nodes): re-read.
-            folded = profiles.load(profileId).orElseGet(() -> new CurrentProfiles.Folded(new ProfileSheet(), -1));
+            folded = profiles.load(profileId).orElseGet(CurrentProfiles.Folded::empty);
         }
         if (sequence > folded.lastSequence()) {
             try {
@@ -57,11 +56,16 @@ class CurrentProfileProjection {
                 hot.remove(profileId);
                 throw e;
             }
-            CurrentProfiles.Folded now = new CurrentProfiles.Folded(folded.sheet(), sequence);
+            CurrentProfiles.Folded now = folded.advancedTo(sequence);
             hot.put(profileId, now);
             pending.put(profileId, now);
         }
         batch.endOfEvent(pending);
+    }
+
+    /** Writes the batch; the profiles whose sheet was stored now remember it, so it is not due again at once. */
+    private void write(Map<String, CurrentProfiles.Folded> pending) {
+        profiles.saveAll(pending.values()).forEach(saved -> hot.put(saved.sheet().id(), saved));
     }
 
     private synchronized void forgetHot() {

@@ -7,10 +7,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.api.ProfileSummary;
 import io.palimpsest.model.api.ProfileView;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
@@ -22,21 +26,26 @@ import java.util.Optional;
 
 /**
  * The current-profile read model: one document per profile in {@code profiles}, keyed by profile id.
- * It holds the folded sheet (to continue folding), the reader's view as ready-made JSON (a read is one
- * {@code _id} lookup and no re-serialisation), the summary fields for the list, and the aggregate
- * sequence number of the last event folded in, which makes redelivered events harmless.
+ * It holds the reader's view as ready-made JSON (a read is one {@code _id} lookup and no re-serialisation), the
+ * summary fields for the list, the aggregate sequence number of the last event folded in, which makes redelivered
+ * events harmless, and a folded sheet to continue folding from. The view is written with every batch, the sheet
+ * (as large as the view) only every {@value #SHEET_EVERY} events: a projection that has to pick a profile up again
+ * folds the few events after the stored sheet from the event store.
  */
 @Repository
 public class CurrentProfiles {
 
+    static final int SHEET_EVERY = 50;
     private static final String COLLECTION = "profiles";
 
     private final MongoCollection<Document> profiles;
     private final ObjectMapper json;
+    private final EventStore eventStore;
 
-    CurrentProfiles(MongoDatabase database, ObjectMapper json) {
+    CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore) {
         this.profiles = database.getCollection(COLLECTION);
         this.json = json;
+        this.eventStore = eventStore;
     }
 
     /** A stored profile: its revision and its view, as JSON. */
@@ -60,50 +69,86 @@ public class CurrentProfiles {
         return summaries;
     }
 
-    /** The sheet as last stored, with the sequence number of the last event folded into it. */
+    /** The profile folded up to the last event the read model has, and the sequence its stored sheet is at. */
     Optional<Folded> load(String profileId) {
-        Document doc = profiles.find(Filters.eq("_id", profileId)).projection(Projections.include("sheet", "lastSequence"))
-                .first();
+        Document doc = profiles.find(Filters.eq("_id", profileId))
+                .projection(Projections.include("sheet", "sheetSequence", "lastSequence")).first();
         if (doc == null) {
             return Optional.empty();
         }
+        long last = doc.getLong("lastSequence");
+        String storedSheet = doc.getString("sheet");
+        ProfileSheet sheet = storedSheet == null ? new ProfileSheet() : read(profileId, storedSheet);
+        long sheetSequence = storedSheet == null ? -1 : doc.get("sheetSequence", last);
+        DomainEventStream after = eventStore.readEvents(profileId, sheetSequence + 1);
+        while (after.hasNext() && after.peek().getSequenceNumber() <= last) {
+            DomainEventMessage<?> event = after.next();
+            sheet.apply((ProfileEvent) event.getPayload(), String.valueOf(event.getMetaData().get("editor")));
+        }
+        return Optional.of(new Folded(sheet, last, sheetSequence));
+    }
+
+    private ProfileSheet read(String profileId, String sheet) {
         try {
-            return Optional.of(new Folded(json.readValue(doc.getString("sheet"), ProfileSheet.class),
-                    doc.getLong("lastSequence")));
+            return json.readValue(sheet, ProfileSheet.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable stored profile " + profileId, e);
         }
     }
 
-    record Folded(ProfileSheet sheet, long lastSequence) {
+    /** A profile's sheet, the last event folded into it, and the sequence of the sheet last stored (-1: none). */
+    record Folded(ProfileSheet sheet, long lastSequence, long sheetSequence) {
+
+        static Folded empty() {
+            return new Folded(new ProfileSheet(), -1, -1);
+        }
+
+        Folded advancedTo(long sequence) {
+            return new Folded(sheet, sequence, sheetSequence);
+        }
+
+        boolean sheetDue() {
+            return lastSequence - sheetSequence >= SHEET_EVERY;
+        }
     }
 
-    /** Writes the profiles in one round trip, each replacing its document. */
-    void saveAll(Collection<Folded> folded) {
+    /**
+     * Writes the profiles in one round trip, each its view, and its sheet when due.
+     *
+     * @return the profiles as now stored (the sheet's sequence moved on where it was written)
+     */
+    List<Folded> saveAll(Collection<Folded> folded) {
         if (folded.isEmpty()) {
-            return;
+            return List.of();
         }
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>(folded.size());
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(folded.size());
+        List<Folded> saved = new ArrayList<>(folded.size());
         for (Folded profile : folded) {
-            Document doc = document(profile.sheet(), profile.lastSequence());
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", profile.sheet().id()), doc,
-                    new ReplaceOptions().upsert(true)));
+            Folded stored = profile.sheetDue()
+                    ? new Folded(profile.sheet(), profile.lastSequence(), profile.lastSequence()) : profile;
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", profile.sheet().id()),
+                    new Document("$set", document(stored)), new UpdateOptions().upsert(true)));
+            saved.add(stored);
         }
         profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        return saved;
     }
 
-    private Document document(ProfileSheet sheet, long lastSequence) {
+    private Document document(Folded profile) {
+        ProfileSheet sheet = profile.sheet();
         ProfileView view = sheet.toView();
         try {
-            return new Document("_id", sheet.id())
-                    .append("revision", sheet.revision())
-                    .append("lastSequence", lastSequence)
+            Document doc = new Document("revision", sheet.revision())
+                    .append("lastSequence", profile.lastSequence())
                     .append("name", view.identity().name())
                     .append("shortName", view.identity().shortName())
                     .append("category", view.identity().category())
                     .append("tagline", view.identity().tagline())
-                    .append("view", json.writeValueAsString(view))
-                    .append("sheet", json.writeValueAsString(sheet));
+                    .append("view", json.writeValueAsString(view));
+            if (profile.sheetSequence() == profile.lastSequence()) {
+                doc.append("sheet", json.writeValueAsString(sheet)).append("sheetSequence", profile.sheetSequence());
+            }
+            return doc;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot store profile " + sheet.id(), e);
         }
