@@ -41,6 +41,34 @@ record Blame(Map<String, Line> claims) {
         return new Blame(next);
     }
 
+    /**
+     * The lines in which {@code earlier} differs from this blame, as they were there (null: not there yet). Blame
+     * only grows, so {@code earlier} is this blame with these lines put back.
+     */
+    Map<String, Line> changedSince(Blame earlier) {
+        Map<String, Line> changed = new LinkedHashMap<>();
+        claims.forEach((claimId, line) -> {
+            Line before = earlier.claims().get(claimId);
+            if (!line.equals(before)) {
+                changed.put(claimId, before);
+            }
+        });
+        return changed;
+    }
+
+    /** This blame with the given lines put back as they were (null: remove the line). */
+    Blame withLines(Map<String, Line> earlierLines) {
+        Map<String, Line> earlier = new LinkedHashMap<>(claims);
+        earlierLines.forEach((claimId, line) -> {
+            if (line == null) {
+                earlier.remove(claimId);
+            } else {
+                earlier.put(claimId, line);
+            }
+        });
+        return new Blame(earlier);
+    }
+
     List<Line> live() {
         return claims.values().stream().filter(Line::live).toList();
     }

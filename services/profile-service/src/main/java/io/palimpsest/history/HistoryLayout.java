@@ -22,9 +22,10 @@ class HistoryLayout {
 
     /**
      * 2: index buckets of at most {@link HistoryStore#INDEX_CHUNK} revisions, appended to;
-     * 3: audit buckets per editor and UTC hour, holding each entry's time with its id.
+     * 3: audit buckets per editor and UTC hour, holding each entry's time with its id;
+     * 4: the blame before the head revision kept as the lines that revision changed.
      */
-    static final int CURRENT = 3;
+    static final int CURRENT = 4;
     private static final String ID = "history";
     private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
 

@@ -1,6 +1,7 @@
 package io.palimpsest.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -48,6 +49,9 @@ class HistoryStore {
     /** Revisions per index bucket: appending to a bucket rewrites it, so buckets stay short. */
     static final int INDEX_CHUNK = 1_000;
     private static final String REVISIONS = "revisions";
+    private static final String BLAME_BEFORE_CHANGES = "blameBeforeChanges";
+    private static final TypeReference<LinkedHashMap<String, Blame.Line>> BLAME_LINES = new TypeReference<>() {
+    };
     private static final String TIME = "time";
     private static final String ID = "id";
     private static final String ENTRIES = "entries";
@@ -133,7 +137,8 @@ class HistoryStore {
         replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id", track.getKey())
                 .append("revision", track.getValue().revision())
                 .append("lastSequence", track.getValue().lastSequence())
-                .append("blameBefore", write(track.getValue().blameBefore()))
+                .append(BLAME_BEFORE_CHANGES,
+                        write(track.getValue().blame().changedSince(track.getValue().blameBefore())))
                 .append("blame", write(track.getValue().blame()))).toList());
     }
 
@@ -163,10 +168,16 @@ class HistoryStore {
 
     // ---- reads ----
 
+    /**
+     * The blame before the head revision is stored as the lines that revision changed, as they were before it: a
+     * revision touches a few claims, and the whole blame was the largest document rewritten with every batch.
+     */
     Optional<Track> track(String profileId) {
-        return Optional.ofNullable(profiles.find(Filters.eq("_id", profileId)).first()).map(doc -> new Track(
-                doc.getLong("revision"), doc.getLong("lastSequence"), read(doc.getString("blameBefore"), Blame.class),
-                read(doc.getString("blame"), Blame.class)));
+        return Optional.ofNullable(profiles.find(Filters.eq("_id", profileId)).first()).map(doc -> {
+            Blame blame = read(doc.getString("blame"), Blame.class);
+            Map<String, Blame.Line> before = read(doc.getString(BLAME_BEFORE_CHANGES), BLAME_LINES);
+            return new Track(doc.getLong("revision"), doc.getLong("lastSequence"), blame.withLines(before), blame);
+        });
     }
 
     /** The newest revision in the history, read without the blame that the same document holds. */
@@ -279,6 +290,14 @@ class HistoryStore {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable stored " + type.getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable stored " + type.getType(), e);
         }
     }
 }
