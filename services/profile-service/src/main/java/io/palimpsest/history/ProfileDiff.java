@@ -73,10 +73,12 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
         Change<Identity> identity = Objects.equals(before.identity(), after.identity()) ? null
                 : new Change<>("identity", before.identity() == null ? Kind.ADDED : Kind.CHANGED, before.identity(),
                 after.identity());
+        Map<String, PlacedSection> oldSections = placedSections(before);
+        Map<String, PlacedSection> newSections = placedSections(after);
         return new ProfileDiff(identity,
                 changes(before.facts(), after.facts(), Fact::key),
-                sections(before, after),
-                claims(before, after),
+                sections(oldSections, newSections),
+                claims(oldSections, newSections),
                 changes(before.sources(), after.sources(), Source::id),
                 changes(before.connections(), after.connections(), Connection::id));
     }
@@ -106,9 +108,7 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
     private record PlacedSection(SectionView section, String parentId) {
     }
 
-    private static List<SectionDelta> sections(ProfileView before, ProfileView after) {
-        Map<String, PlacedSection> old = placedSections(before);
-        Map<String, PlacedSection> now = placedSections(after);
+    private static List<SectionDelta> sections(Map<String, PlacedSection> old, Map<String, PlacedSection> now) {
         Set<String> moved = reordered(List.copyOf(old.keySet()), List.copyOf(now.keySet()));
         List<SectionDelta> deltas = new ArrayList<>();
         Stream.concat(old.keySet().stream(), now.keySet().stream().filter(id -> !old.containsKey(id))).forEach(id -> {
@@ -152,9 +152,8 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
      * Claims are compared section by section, and only in sections whose view is not the very same instance
      * before and after: a sheet hands out unchanged sections again, so one revision costs what it touched.
      */
-    private static List<ClaimDelta> claims(ProfileView before, ProfileView after) {
-        Map<String, PlacedSection> oldSections = placedSections(before);
-        Map<String, PlacedSection> newSections = placedSections(after);
+    private static List<ClaimDelta> claims(Map<String, PlacedSection> oldSections,
+                                           Map<String, PlacedSection> newSections) {
         Set<String> changedSections = new LinkedHashSet<>();
         Stream.concat(oldSections.keySet().stream(), newSections.keySet().stream()).forEach(id -> {
             if (section(oldSections.get(id)) != section(newSections.get(id))) {
