@@ -36,10 +36,11 @@ import java.util.TreeSet;
  * The history read models, every one read by computed {@code _id}s (single or {@code $in}):
  * <ul>
  * <li>{@code history_entries} — {@code <profile>/<revision>}: one applied edit;</li>
- * <li>{@code history_index} — {@code <profile>/claim/<id>}, {@code <profile>/section/<id>},
- * {@code <profile>/editor/<name>}: the revisions that touched it;</li>
- * <li>{@code history_audit} — {@code <editor>/<yyyy-mm-dd>}: the entries an editor made that UTC day;</li>
- * <li>{@code history_profiles} — {@code <profile>}: head revision, last folded sequence and blame;</li>
+ * <li>{@code history_index} — {@code <profile>/claim/<id>/<n>}, {@code <profile>/section/<id>/<n>},
+ * {@code <profile>/editor/<name>/<n>}: the revisions r with r / {@value #INDEX_CHUNK} = n that touched it;</li>
+ * <li>{@code history_audit} — {@code <editor>/<UTC hour>}: time and id of each entry an editor made then;</li>
+ * <li>{@code history_profiles} — {@code <profile>}: head revision, last folded sequence, blame, and the lines
+ * the head revision changed as they were before it;</li>
  * <li>{@code history_checkpoints} — {@code <profile>/<revision>}: the folded sheet every N revisions.</li>
  * </ul>
  */
