@@ -30,12 +30,12 @@ class HistoryLayout {
     private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
 
     private final MongoCollection<Document> layouts;
-    private final MongoCollection<Document> historyProfiles;
+    private final HistoryStore store;
     private final Replays replays;
 
-    HistoryLayout(MongoDatabase database, Replays replays) {
+    HistoryLayout(MongoDatabase database, HistoryStore store, Replays replays) {
         this.layouts = database.getCollection("read_model_layouts");
-        this.historyProfiles = database.getCollection("history_profiles");
+        this.store = store;
         this.replays = replays;
     }
 
@@ -43,8 +43,7 @@ class HistoryLayout {
     void rebuildIfChanged() {
         Document stored = layouts.find(Filters.eq("_id", ID)).first();
         int version = stored == null ? 1 : stored.getInteger("version");
-        boolean hasHistory = historyProfiles.find().limit(1).first() != null;
-        if (version != CURRENT && hasHistory) {
+        if (version != CURRENT && !store.isEmpty()) {
             log.info("History read models are in layout {}, this service keeps layout {}: rebuilding them", version,
                     CURRENT);
             replays.start();

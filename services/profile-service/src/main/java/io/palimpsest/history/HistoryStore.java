@@ -163,6 +163,11 @@ class HistoryStore {
         }
     }
 
+    /** Whether no profile has any history yet. */
+    boolean isEmpty() {
+        return profiles.find().limit(1).first() == null;
+    }
+
     void clear() {
         List.of(entries, index, audit, profiles, checkpoints).forEach(c -> c.deleteMany(new Document()));
     }
