@@ -67,7 +67,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Serves an MVStore opened by the caller (tests open one with auto-commit disabled). */
     static EmbeddedMongoServer onMvStore(MVStore store) {
-        return new EmbeddedMongoServer(new ValueOrderedH2Backend(store), store);
+        return new EmbeddedMongoServer(new EmbeddedH2Backend(store), store);
     }
 
     public String connectionString() {

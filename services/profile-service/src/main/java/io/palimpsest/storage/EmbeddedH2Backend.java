@@ -3,12 +3,16 @@ package io.palimpsest.storage;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -21,18 +25,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * mongo-java-server's H2 backend with unique indexes (the {@code _id} index among them) that compare their keys by
- * value. The stock backend keys each index map by {@code KeyValue}, which is not {@code Comparable}, so H2 orders
- * the keys by their Java-serialized bytes and serializes both keys on every comparison of every B-tree search:
- * two thirds of the time of an {@code _id} lookup went there. The maps are stored as before; only the order
- * differs, so they get a new name and mongo-java-server rebuilds an index whose map is empty from the documents
- * when it opens the collection; the old map is dropped.
+ * mongo-java-server's H2 backend as the embedded store runs it, with two changes to how it lays out its MVStore maps:
+ * <ul>
+ * <li>Unique indexes (the {@code _id} index among them) compare their keys by value. The stock backend keys each
+ * index map by {@code KeyValue}, which is not {@code Comparable}, so H2 orders the keys by their Java-serialized
+ * bytes and serializes both keys on every comparison of every B-tree search: two thirds of the time of an
+ * {@code _id} lookup went there. The keys are stored as before; only the order differs, so the maps get a new name
+ * and mongo-java-server rebuilds an index whose map is empty from the documents when it opens the collection; the
+ * old map is dropped.</li>
+ * <li>Documents are stored as BSON ({@link BsonDocumentType}), not Java-serialized: a collection's data map gets a
+ * new name too, and a map written by the stock backend is copied into it when the collection is opened, then
+ * dropped. A copy cut short by a crash is started again: the old map goes only after the copy is complete.</li>
+ * </ul>
  */
-final class ValueOrderedH2Backend extends H2Backend {
+final class EmbeddedH2Backend extends H2Backend {
 
     private static final String MAP_SUFFIX = ".by-value";
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+    private static final String BSON_SUFFIX = ".bson";
 
-    ValueOrderedH2Backend(MVStore store) {
+    EmbeddedH2Backend(MVStore store) {
         super(store);
     }
 
@@ -55,23 +68,61 @@ final class ValueOrderedH2Backend extends H2Backend {
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
             String serializedOrderName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-            MVStore store = getMvStore();
-            if (store.hasMap(serializedOrderName)) {
-                store.removeMap(serializedOrderName);
-            }
-            MVMap<KeyValue, Object> map = store.openMap(serializedOrderName + MAP_SUFFIX,
+            removeIfPresent(serializedOrderName);
+            MVMap<KeyValue, Object> map = getMvStore().openMap(serializedOrderName + MAP_SUFFIX,
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
             return new UniqueIndex(map, indexName, keys, sparse);
         }
 
         @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = openData(namespace);
+            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + namespace);
+            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
+        }
+
+        private MVMap<Object, Document> openData(String namespace) {
+            MVStore store = getMvStore();
+            String javaSerializedName = DATA_PREFIX + namespace;
+            MVMap<Object, Document> data = store.openMap(javaSerializedName + BSON_SUFFIX,
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            if (store.hasMap(javaSerializedName)) {
+                MVMap<Object, Document> javaSerialized = store.openMap(javaSerializedName);
+                data.clear();
+                javaSerialized.forEach(data::put);
+                store.removeMap(javaSerialized);
+            }
+            return data;
+        }
+
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            removeIfPresent(DATA_PREFIX + getFullCollectionNamespace(collectionName) + BSON_SUFFIX);
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            MVMap<Object, Document> data = openData(collection.getFullName());
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            String newName = DATA_PREFIX + getFullCollectionNamespace(newCollectionName);
+            // The stock move renamed an empty map of the stock name, which would read as an unfinished copy.
+            removeIfPresent(newName);
+            getMvStore().renameMap(data, newName + BSON_SUFFIX);
+        }
+
+        private void removeIfPresent(String mapName) {
+            if (getMvStore().hasMap(mapName)) {
+                getMvStore().removeMap(mapName);
+            }
+        }
+
+        @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
-            String name = getFullCollectionNamespace(collection.getCollectionName()) + "._index_" + indexName
-                    + MAP_SUFFIX;
-            if (getMvStore().hasMap(name)) {
-                getMvStore().removeMap(name);
-            }
+            removeIfPresent(getFullCollectionNamespace(collection.getCollectionName()) + "._index_" + indexName
+                    + MAP_SUFFIX);
         }
     }
 

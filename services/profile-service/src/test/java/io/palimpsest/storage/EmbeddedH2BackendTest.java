@@ -3,17 +3,21 @@ package io.palimpsest.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -21,12 +25,18 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded store's unique indexes ordered by value: same answers as the stock backend, same refusals. */
-class ValueOrderedH2BackendTest {
+/**
+ * The embedded store's layout (indexes ordered by value, documents stored as BSON): same answers as the stock
+ * backend, same refusals, and a store the stock backend wrote is taken over whole.
+ */
+class EmbeddedH2BackendTest {
 
     private static final int DOCUMENTS = 500;
 
@@ -44,7 +54,7 @@ class ValueOrderedH2BackendTest {
             events.insertMany(documents);
         });
 
-        withCollection(ValueOrderedH2Backend::new, events -> {
+        withCollection(EmbeddedH2Backend::new, events -> {
             assertThat(events.find(Filters.in("_id", 7L, 250L, 499L, 9_999L)).map(d -> d.getLong("_id")))
                     .containsExactlyInAnyOrder(7L, 250L, 499L);
             assertThat(events.find(new Document("stream", "profile-42#0")).first()).containsEntry("_id", 42L);
@@ -55,15 +65,48 @@ class ValueOrderedH2BackendTest {
             events.insertOne(new Document("_id", 10_001L).append("stream", "profile-new#0"));
         });
 
-        withCollection(ValueOrderedH2Backend::new, events -> {
+        withCollection(EmbeddedH2Backend::new, events -> {
             assertThat(events.countDocuments()).isEqualTo(DOCUMENTS + 1);
             assertThat(events.find(new Document("stream", "profile-new#0")).first()).containsEntry("_id", 10_001L);
+            assertThat(events.find(Filters.eq("_id", 250L)).first()).containsEntry("stream", "profile-250#0");
         });
     }
 
     @Test
+    void everyKindOfValueReadsBackAsWrittenAfterTheStoreIsReopened() {
+        Document written = new Document("_id", "all-kinds").append("text", "zwölf € \u0000 done")
+                .append("int", 7).append("long", 1L << 40).append("double", 2.5).append("yes", true)
+                .append("nothing", null).append("when", new Date(1_700_000_000_123L))
+                .append("nested", new Document("list", List.of(1, "two", new Document("three", 3L))))
+                .append("bytes", new Binary(new byte[] {0, 1, 2, (byte) 255})).append("oid", new ObjectId())
+                .append("decimal", new Decimal128(new BigDecimal("12.345")))
+                .append("big", "x".repeat(100_000));
+        withCollection(EmbeddedH2Backend::new, things -> things.insertOne(written));
+
+        withCollection(EmbeddedH2Backend::new, things ->
+                assertThat(things.find(Filters.eq("_id", "all-kinds")).first()).isEqualTo(written));
+    }
+
+    @Test
+    void aRenamedCollectionKeepsItsDocumentsAndADroppedOneLeavesNothing() {
+        withCollection(EmbeddedH2Backend::new, things -> {
+            things.insertOne(new Document("_id", 1).append("name", "kept"));
+            things.renameCollection(new MongoNamespace("palimpsest", "renamed"));
+        });
+
+        withDatabase(EmbeddedH2Backend::new, database -> {
+            assertThat(database.getCollection("renamed").find().first()).containsEntry("name", "kept");
+            assertThat(database.getCollection("events").countDocuments()).isZero();
+            database.getCollection("renamed").drop();
+        });
+
+        withDatabase(EmbeddedH2Backend::new, database ->
+                assertThat(database.getCollection("renamed").countDocuments()).isZero());
+    }
+
+    @Test
     void keysOfDifferentTypesAndCompoundKeysAreKeptApart() {
-        withCollection(ValueOrderedH2Backend::new, things -> {
+        withCollection(EmbeddedH2Backend::new, things -> {
             things.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
             things.insertOne(new Document("_id", "1").append("a", 1).append("b", "x"));
             things.insertOne(new Document("_id", 1L).append("a", 1).append("b", "y"));
@@ -79,10 +122,14 @@ class ValueOrderedH2BackendTest {
 
     private void withCollection(Function<MVStore, MongoBackend> backend,
                                 Consumer<MongoCollection<Document>> use) {
+        withDatabase(backend, database -> use.accept(database.getCollection("events")));
+    }
+
+    private void withDatabase(Function<MVStore, MongoBackend> backend, Consumer<MongoDatabase> use) {
         MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.STORE_FILE).toString()).open();
         MongoServer server = new MongoServer(backend.apply(store));
         try (MongoClient client = MongoClients.create("mongodb://" + hostAndPort(server.bind()))) {
-            use.accept(client.getDatabase("palimpsest").getCollection("events"));
+            use.accept(client.getDatabase("palimpsest"));
         } finally {
             server.shutdown();
             store.close();
