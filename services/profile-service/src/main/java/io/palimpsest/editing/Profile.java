@@ -26,6 +26,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,13 +45,22 @@ import java.util.stream.Stream;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Profile {
 
+    /** How many revisions back an edit may be based and still be merged: older texts of a claim are forgotten. */
+    static final int MERGE_WINDOW = 1_000;
+    /** How many client command ids are remembered, so a retried command answers as the first did. */
+    static final int REMEMBERED_COMMANDS = 1_000;
+
     @AggregateIdentifier
     private String id;
     private ProfileSheet sheet = new ProfileSheet();
-    /** Every text each claim ever had, by revision: the common base of a three-way merge. */
+    /**
+     * Each claim's texts by revision, as far back as {@link #MERGE_WINDOW}: the common base of a three-way merge.
+     * Bounded because the aggregate is cached and snapshotted whole: every text ever made the snapshot, and every
+     * snapshot, grow with the profile's history.
+     */
     private Map<String, TreeMap<Long, String>> claimTexts = new HashMap<>();
-    /** The revision each client command id produced, so a retried command answers as the first did. */
-    private Map<String, Long> appliedCommands = new HashMap<>();
+    /** The revision each of the last {@link #REMEMBERED_COMMANDS} client command ids produced, oldest first. */
+    private LinkedHashMap<String, Long> appliedCommands = new LinkedHashMap<>();
 
     protected Profile() {
     }
@@ -418,9 +428,15 @@ public class Profile {
         id = event.profileId();
         sheet.apply(event, (String) metaData.get("editor"));
         rememberTexts(event);
+        if (event.revision() % MERGE_WINDOW == 0) {
+            claimTexts.values().forEach(texts -> forgetTextsBefore(texts, event.revision() - MERGE_WINDOW));
+        }
         Object commandId = metaData.get("commandId");
         if (commandId != null) {
             appliedCommands.put(commandId.toString(), event.revision());
+            if (appliedCommands.size() > REMEMBERED_COMMANDS) {
+                appliedCommands.remove(appliedCommands.keySet().iterator().next());
+            }
         }
     }
 
@@ -442,7 +458,17 @@ public class Profile {
     }
 
     private void rememberText(String claimId, long revision, String text) {
-        claimTexts.computeIfAbsent(claimId, key -> new TreeMap<>()).put(revision, text);
+        TreeMap<Long, String> texts = claimTexts.computeIfAbsent(claimId, key -> new TreeMap<>());
+        texts.put(revision, text);
+        forgetTextsBefore(texts, revision - MERGE_WINDOW);
+    }
+
+    /** Drops the texts older than the one the claim had at {@code revision}, which stays the base of older edits. */
+    private static void forgetTextsBefore(TreeMap<Long, String> texts, long revision) {
+        Long kept = texts.floorKey(revision);
+        if (kept != null) {
+            texts.headMap(kept, false).clear();
+        }
     }
 
     private static Stream<ClaimDocument> claimsOf(SectionDocument section) {
@@ -498,7 +524,7 @@ public class Profile {
                         "changedBy", String.valueOf(change.editor())));
     }
 
-    /** A text the claim had before, other than its current one, is a revert to it. */
+    /** A text the claim had before (within the merge window), other than its current one, is a revert to it. */
     private ClaimRevised.Origin origin(Claim claim, String text, boolean merged) {
         if (merged) {
             return ClaimRevised.Origin.MERGE;
@@ -511,7 +537,9 @@ public class Profile {
     private String textAt(Claim claim, long revision) {
         var entry = claimTexts.getOrDefault(claim.id, new TreeMap<>()).floorEntry(revision);
         if (entry == null) {
-            throw ProfileRejection.conflict("Claim '" + claim.id + "' did not exist at revision " + revision);
+            throw ProfileRejection.conflict("Claim '" + claim.id + "' has no text at revision " + revision
+                    + " to merge with: it did not exist then, or that is more than " + MERGE_WINDOW
+                    + " revisions back; edit the current text");
         }
         return entry.getValue();
     }

@@ -10,6 +10,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -173,6 +174,54 @@ class ClaimEditingTest {
                 .when(new ReviseClaim(PROFILE, 1L, "c2", "Retry me.", null, null, null, "same-id"), AS_BOB)
                 .expectNoEvents()
                 .expectResultMessagePayload(EditResult.at(PROFILE, 2));
+    }
+
+    @Test
+    void appliesACommandAgainOnceItsIdIsOlderThanTheRememberedOnes() {
+        List<Object> history = new ArrayList<>(List.of(imported(), byEditorWithCommand(revisedByBob(2, "First."),
+                "old-id")));
+        for (int n = 0; n < Profile.REMEMBERED_COMMANDS; n++) {
+            history.add(byEditor(2 + n, new FactSet(PROFILE, 3 + n, "fact", "value " + n), BOB)
+                    .andMetaData(Map.of("commandId", "filler-" + n)));
+        }
+        long head = 2 + Profile.REMEMBERED_COMMANDS;
+        fixture.given(history)
+                .when(new ReviseClaim(PROFILE, head, "c2", "Second.", null, null, null, "old-id"), AS_BOB)
+                .expectEvents(new ClaimRevised(PROFILE, head + 1, "c2", "Second.", null, List.of(), head, false));
+    }
+
+    @Test
+    void mergesFromABaseBeyondTheMergeWindowWhenTheClaimStillHadThatText() {
+        fixture.given(claimRevisedAtTwoAndAgainBeyondTheMergeWindow())
+                .when(new ReviseClaim(PROFILE, 2L, "c2", "The slow brown fox jumps over the lazy dog. Twice.", null,
+                        null, null, null), AS_ALICE)
+                .expectEvents(new ClaimRevised(PROFILE, MERGE_HEAD + 1, "c2",
+                        "The slow brown fox jumps over the sleepy dog. Twice.", null, List.of(), 2, true));
+    }
+
+    @Test
+    void refusesToMergeFromATextOlderThanTheMergeWindow() {
+        fixture.given(claimRevisedAtTwoAndAgainBeyondTheMergeWindow())
+                .when(new ReviseClaim(PROFILE, 1L, "c2", "The slow brown fox jumps over the lazy dog.", null, null,
+                        null, null), AS_ALICE)
+                .expectNoEvents()
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Claim 'c2' has no text at revision 1 to merge with: it did not exist then, "
+                        + "or that is more than " + Profile.MERGE_WINDOW + " revisions back; edit the current text");
+    }
+
+    private static final long MERGE_HEAD = Profile.MERGE_WINDOW + 3;
+
+    /** c2 imported at 1, revised at 2, then facts, then revised again by bob at {@link #MERGE_HEAD}. */
+    private static List<Object> claimRevisedAtTwoAndAgainBeyondTheMergeWindow() {
+        List<Object> history = new ArrayList<>(List.of(imported(),
+                byEditor(1, revisedByBob(2, "The quick brown fox jumps over the lazy dog. Twice."), BOB)));
+        for (long revision = 3; revision < MERGE_HEAD; revision++) {
+            history.add(byEditor(revision - 1, new FactSet(PROFILE, revision, "fact", "value " + revision), BOB));
+        }
+        history.add(byEditor(MERGE_HEAD - 1, new ClaimRevised(PROFILE, MERGE_HEAD, "c2",
+                "The quick brown fox jumps over the sleepy dog. Twice.", null, List.of(), MERGE_HEAD - 1, false), BOB));
+        return history;
     }
 
     private static GenericDomainEventMessage<ClaimRevised> byEditorWithCommand(
