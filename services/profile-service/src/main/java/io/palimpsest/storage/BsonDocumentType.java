@@ -9,6 +9,7 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * Documents stored in the MVStore as BSON, with mongo-java-server's own wire codec, instead of H2's default
@@ -31,19 +32,36 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        ByteBuf bson = Unpooled.buffer(averageSize + averageSize / 2);
+        averageSize = (averageSize * 15 + write(buffer, document, averageSize)) / 16;
+    }
+
+    @Override
+    public Document read(ByteBuffer buffer) {
+        return readBson(buffer);
+    }
+
+    @Override
+    public Document[] createStorage(int size) {
+        return new Document[size];
+    }
+
+    /**
+     * Writes {@code document} as BSON and answers its size; throws {@link IllegalArgumentException}, having written
+     * nothing, if it holds a value BSON cannot hold.
+     */
+    static int write(WriteBuffer buffer, Map<String, ?> document, int sizeHint) {
+        ByteBuf bson = Unpooled.buffer(sizeHint + sizeHint / 2);
         try {
             BsonEncoder.encodeDocument(document, bson);
             int size = bson.readableBytes();
             buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
-            averageSize = (averageSize * 15 + size) / 16;
+            return size;
         } finally {
             bson.release();
         }
     }
 
-    @Override
-    public Document read(ByteBuffer buffer) {
+    static Document readBson(ByteBuffer buffer) {
         byte[] bson = new byte[littleEndianInt(buffer, buffer.position())];
         buffer.get(bson);
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
@@ -53,10 +71,5 @@ final class BsonDocumentType extends BasicDataType<Document> {
     private static int littleEndianInt(ByteBuffer buffer, int at) {
         return (buffer.get(at) & 0xff) | (buffer.get(at + 1) & 0xff) << 8 | (buffer.get(at + 2) & 0xff) << 16
                 | (buffer.get(at + 3) & 0xff) << 24;
-    }
-
-    @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
     }
 }

@@ -21,6 +21,7 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,17 +31,23 @@ import java.util.Map;
  * <li>Unique indexes (the {@code _id} index among them) compare their keys by value. The stock backend keys each
  * index map by {@code KeyValue}, which is not {@code Comparable}, so H2 orders the keys by their Java-serialized
  * bytes and serializes both keys on every comparison of every B-tree search: two thirds of the time of an
- * {@code _id} lookup went there. The keys are stored as before; only the order differs, so the maps get a new name
- * and mongo-java-server rebuilds an index whose map is empty from the documents when it opens the collection; the
- * old map is dropped.</li>
+ * {@code _id} lookup went there. The keys are stored as BSON ({@link KeyValueType}). Order and format differ, so the
+ * maps get a new name and mongo-java-server rebuilds an index whose map is empty from the documents when it opens
+ * the collection; the old map is dropped.</li>
  * <li>Documents are stored as BSON ({@link BsonDocumentType}), not Java-serialized: a collection's data map gets a
  * new name too, and a map written by the stock backend is copied into it when the collection is opened, then
  * dropped. A copy cut short by a crash is started again: the old map goes only after the copy is complete.</li>
+ * <li>Collections keep no data size: mongo-java-server BSON-encodes the whole document before and after every
+ * update (and every inserted or deleted one) to keep {@code collStats}' {@code size} current, and writes that count
+ * into the collection's meta map, a second changed page per write. Nothing here reads it; {@code collStats}
+ * reports the size as it stood when a collection was last opened by the stock backend, or 0.</li>
  * </ul>
  */
 final class EmbeddedH2Backend extends H2Backend {
 
-    private static final String MAP_SUFFIX = ".by-value";
+    private static final String MAP_SUFFIX = ".by-value-bson";
+    /** The suffix of index maps ordered by value but keyed by Java-serialized keys, as written before. */
+    private static final String JAVA_SERIALIZED_KEYS_SUFFIX = ".by-value";
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
     private static final String BSON_SUFFIX = ".bson";
@@ -69,6 +76,7 @@ final class EmbeddedH2Backend extends H2Backend {
                                                         boolean sparse) {
             String serializedOrderName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
             removeIfPresent(serializedOrderName);
+            removeIfPresent(serializedOrderName + JAVA_SERIALIZED_KEYS_SUFFIX);
             MVMap<KeyValue, Object> map = getMvStore().openMap(serializedOrderName + MAP_SUFFIX,
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
             return new UniqueIndex(map, indexName, keys, sparse);
@@ -79,7 +87,12 @@ final class EmbeddedH2Backend extends H2Backend {
             String namespace = getFullCollectionNamespace(collectionName);
             MVMap<Object, Document> data = openData(namespace);
             MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + namespace);
-            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
+            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry()) {
+                @Override
+                protected boolean tracksDataSize() {
+                    return false;
+                }
+            };
         }
 
         private MVMap<Object, Document> openData(String namespace) {
@@ -172,11 +185,18 @@ final class EmbeddedH2Backend extends H2Backend {
         }
     }
 
-    /** Index keys stored as H2 stores any object, compared the way MongoDB orders values. */
+    /**
+     * Index keys compared the way MongoDB orders values, and stored as a BSON document of their values: H2's
+     * default (Java serialization, an {@code ObjectOutputStream} per key) made a fifth of all the service's garbage
+     * when commits wrote index pages. A key holding a value BSON cannot hold is Java-serialized, tagged as such.
+     */
     private static final class KeyValueType extends BasicDataType<KeyValue> {
 
         private static final ValueComparator ORDER = ValueComparator.asc();
-        private final ObjectDataType stored = new ObjectDataType();
+        private static final byte BSON = 0;
+        private static final byte JAVA_SERIALIZED = 1;
+        private static final int SIZE_HINT = 64;
+        private final ObjectDataType javaSerialized = new ObjectDataType();
 
         @Override
         public int compare(KeyValue a, KeyValue b) {
@@ -192,17 +212,29 @@ final class EmbeddedH2Backend extends H2Backend {
 
         @Override
         public int getMemory(KeyValue key) {
-            return stored.getMemory(key);
+            return javaSerialized.getMemory(key);
         }
 
         @Override
         public void write(WriteBuffer buffer, KeyValue key) {
-            stored.write(buffer, key);
+            Map<String, Object> values = new LinkedHashMap<>();
+            key.forEach(value -> values.put(String.valueOf(values.size()), value));
+            int tag = buffer.position();
+            buffer.put(BSON);
+            try {
+                BsonDocumentType.write(buffer, values, SIZE_HINT);
+            } catch (IllegalArgumentException notBson) {
+                buffer.position(tag).put(JAVA_SERIALIZED);
+                javaSerialized.write(buffer, key);
+            }
         }
 
         @Override
         public KeyValue read(ByteBuffer buffer) {
-            return (KeyValue) stored.read(buffer);
+            if (buffer.get() == JAVA_SERIALIZED) {
+                return (KeyValue) javaSerialized.read(buffer);
+            }
+            return new KeyValue(BsonDocumentType.readBson(buffer).values());
         }
 
         @Override

@@ -9,7 +9,6 @@ import java.time.Duration;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     public static EmbeddedMongoServer memory() {
-        return new EmbeddedMongoServer(new MemoryBackend(), null);
+        return new EmbeddedMongoServer(new EmbeddedMemoryBackend(), null);
     }
 
     /** Serves an MVStore opened by the caller (tests open one with auto-commit disabled). */
