@@ -5,13 +5,15 @@
 #   3. ShareDB (in-memory database, WebSocket stream): the same editors;
 # then the side-by-side report with ratios: bench/results/report.md and report.json.
 # Knobs (environment): BENCH_EDITORS (200), BENCH_PROFILES (20), BENCH_THINK_MS (1000), BENCH_CONFLICT_SHARE (0.2),
-# BENCH_WARM_UP (30: the JIT of a JVM service on two cores needs it; both systems get the same), BENCH_SECONDS (30 per phase), BENCH_HISTORY_REVISIONS (10000), BENCH_SKIP_BUILD (unset),
+# BENCH_FIRST_WARM_UP (180: before the first phase; the JVM's C2 compiler on two cores keeps compiling hot code for about
+# three minutes under this load), BENCH_WARM_UP (30, before each later phase; both systems get the same), BENCH_SECONDS (30 per phase), BENCH_HISTORY_REVISIONS (10000), BENCH_SKIP_BUILD (unset),
 # BENCH_SERVICE_JVM_ARGS (extra JVM options for the service, e.g. -XX:StartFlightRecording=filename=/tmp/s.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=bench/results
 workload=(--editors="${BENCH_EDITORS:-200}" --profiles="${BENCH_PROFILES:-20}" --think-ms="${BENCH_THINK_MS:-1000}"
-          --conflict-share="${BENCH_CONFLICT_SHARE:-0.2}" --warm-up-seconds="${BENCH_WARM_UP:-30}"
+          --conflict-share="${BENCH_CONFLICT_SHARE:-0.2}" --first-warm-up-seconds="${BENCH_FIRST_WARM_UP:-180}"
+          --warm-up-seconds="${BENCH_WARM_UP:-30}"
           --seconds="${BENCH_SECONDS:-30}")
 
 echo "machine: $(nproc) cores; uptime: $(uptime)"

@@ -3,7 +3,7 @@
 // with probability conflictShare the shared claim `hot`, after a think time uniform in [0.5, 1.5] × thinkMs. Each
 // editor has its own connection subscribed to its document. Latency: from the editor's acknowledgement (and from
 // sending) to the op's arrival at every other editor of the document. Writes the same JSON as the Java generator.
-// Usage: node load.mjs --editors=200 --profiles=20 --think-ms=1000 --conflict-share=0.2 --warm-up-seconds=30
+// Usage: node load.mjs --editors=200 --profiles=20 --think-ms=1000 --conflict-share=0.2 --first-warm-up-seconds=180 --warm-up-seconds=30
 //        --seconds=30 --out=../results/sharedb.json
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -20,6 +20,8 @@ const workload = {
   conflictShare: Number(args['conflict-share'] ?? 0.2), warmUpSeconds: Number(args['warm-up-seconds'] ?? 30),
   measuredSeconds: Number(args.seconds ?? 30),
 };
+// The first phase is warmed up longer, as the Java load generator does (bench/src/.../Workload.java).
+workload.firstWarmUpSeconds = Number(args['first-warm-up-seconds'] ?? workload.warmUpSeconds);
 const out = args.out ?? '../results/sharedb.json';
 const SHARED_CLAIM = 'hot';
 const profileOf = (editor) => `bench-p${editor % workload.profiles}`;
@@ -130,8 +132,9 @@ async function main() {
     const phases = [];
     for (const thinkMs of [workload.thinkMs, 0]) {
       const name = thinkMs > 0 ? 'paced' : 'flat-out';
-      log(`phase ${name}`);
-      phases.push(await runPhase(name, thinkMs, docs, port, server.pid, (r) => { recording = r; }));
+      const warmUpSeconds = phases.length === 0 ? workload.firstWarmUpSeconds : workload.warmUpSeconds;
+      log(`phase ${name} (${warmUpSeconds} s warm-up)`);
+      phases.push(await runPhase(name, thinkMs, warmUpSeconds, docs, port, server.pid, (r) => { recording = r; }));
       log(JSON.stringify(phases.at(-1)));
     }
     const sharedbVersion = JSON.parse(readFileSync(new URL('./node_modules/sharedb/package.json', import.meta.url))).version;
@@ -148,10 +151,10 @@ async function main() {
   process.exit(0);
 }
 
-async function runPhase(name, thinkMs, docs, port, serverPid, setRecording) {
+async function runPhase(name, thinkMs, warmUpSeconds, docs, port, serverPid, setRecording) {
   const start = performance.now();
   const recording = {
-    from: start + workload.warmUpSeconds * 1000, until: start + (workload.warmUpSeconds + workload.measuredSeconds) * 1000,
+    from: start + warmUpSeconds * 1000, until: start + (warmUpSeconds + workload.measuredSeconds) * 1000,
     edits: new Map(), receipts: [], accepted: 0, conflicts: 0, errors: 0, firstError: null,
   };
   setRecording(recording);

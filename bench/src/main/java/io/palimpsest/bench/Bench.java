@@ -41,6 +41,7 @@ public final class Bench {
         int users = options.number("users", 10);
         Workload workload = new Workload(options.number("editors", 200), options.number("profiles", 20),
                 options.number("think-ms", 1000), options.fraction("conflict-share", 0.2),
+                options.number("first-warm-up-seconds", options.number("warm-up-seconds", 30)),
                 options.number("warm-up-seconds", 30), options.number("seconds", 30));
         int samples = options.number("samples", 100);
         int historyRevisions = options.number("history-revisions", 10_000);
@@ -68,9 +69,10 @@ public final class Bench {
                 editors.setUp();
                 for (int think : new int[]{workload.thinkMs(), 0}) {
                     String name = think > 0 ? "paced" : "flat-out";
-                    log("phase " + name);
+                    int warmUp = phases.isEmpty() ? workload.firstWarmUpSeconds() : workload.warmUpSeconds();
+                    log("phase " + name + " (" + warmUp + " s warm-up)");
                     try (ProcessSampler sampler = new ProcessSampler(service.pid(), admin)) {
-                        phases.add(editors.run(name, think, sampler));
+                        phases.add(editors.run(name, think, warmUp, sampler));
                     }
                     log(phases.get(phases.size() - 1).toString());
                 }

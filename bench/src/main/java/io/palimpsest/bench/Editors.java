@@ -85,10 +85,10 @@ final class Editors implements AutoCloseable {
     }
 
     /** Runs one phase: every editor edits until the end, then deliveries drain for two seconds. */
-    PhaseResult run(String name, int thinkMs, ProcessSampler sampler) throws InterruptedException {
+    PhaseResult run(String name, int thinkMs, int warmUpSeconds, ProcessSampler sampler) throws InterruptedException {
         long start = System.nanoTime();
-        Recording current = new Recording(start + TimeUnit.SECONDS.toNanos(workload.warmUpSeconds()),
-                start + TimeUnit.SECONDS.toNanos(workload.warmUpSeconds() + workload.seconds()));
+        Recording current = new Recording(start + TimeUnit.SECONDS.toNanos(warmUpSeconds),
+                start + TimeUnit.SECONDS.toNanos(warmUpSeconds + workload.seconds()));
         recording = current;
         ExecutorService pool = Executors.newFixedThreadPool(workload.editors());
         for (int e = 0; e < workload.editors(); e++) {
@@ -96,7 +96,7 @@ final class Editors implements AutoCloseable {
             pool.execute(() -> edit(editor, thinkMs, current));
         }
         pool.shutdown();
-        pool.awaitTermination(workload.warmUpSeconds() + workload.seconds() + 120, TimeUnit.SECONDS);
+        pool.awaitTermination(warmUpSeconds + workload.seconds() + 120, TimeUnit.SECONDS);
         ProcessSampler.Usage usage = sampler.usage();
         Thread.sleep(2000);
         recording = null;

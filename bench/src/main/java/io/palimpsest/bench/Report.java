@@ -47,11 +47,13 @@ final class Report {
         }
         JsonNode workload = runs.get(0).path("workload");
         md.append("\n## Editors: edit → every other editor of the profile\n\n").append(String.format(Locale.ROOT,
-                "%d editors on %d profiles, conflict share %.0f %%, %d s warm-up then %d s measured per phase; "
+                "%d editors on %d profiles, conflict share %.0f %%, %d s warm-up (%d s before the first phase) then "
+                        + "%d s measured per phase; "
                         + "paced = think time %d ms (± 50 %%), flat out = no think time. Latency in ms from the editor's "
                         + "acknowledgement (ack) or from sending the edit (send), to its arrival at each other editor.\n\n",
                 workload.path("editors").asInt(), workload.path("profiles").asInt(),
                 workload.path("conflictShare").asDouble() * 100, workload.path("warmUpSeconds").asInt(),
+                workload.path("firstWarmUpSeconds").asInt(workload.path("warmUpSeconds").asInt()),
                 workload.path("measuredSeconds").asInt(), workload.path("thinkMs").asInt()));
         md.append("| run | phase | accepted edits/s | conflicts | errors | delivered / expected | ack→others p50 | p95 "
                 + "| p99 | max | send→others p99 | server CPU % of a core | load generator CPU % | heap max MiB "

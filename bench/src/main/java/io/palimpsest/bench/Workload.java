@@ -8,8 +8,11 @@ import java.util.Map;
  * {@code e % profiles}, revises its own claim {@code e<e>} or, with probability {@code conflictShare}, the profile's
  * shared claim {@code hot}, waiting a think time (uniform between half and one and a half times {@code thinkMs})
  * before each edit. Every text carries a token {@code #e<editor>n<count>#} so a receiver knows which edit it got.
+ * The first phase is warmed up for {@code firstWarmUpSeconds} (a JVM on two cores compiles hot code for minutes),
+ * each later one for {@code warmUpSeconds}.
  */
-record Workload(int editors, int profiles, int thinkMs, double conflictShare, int warmUpSeconds, int seconds) {
+record Workload(int editors, int profiles, int thinkMs, double conflictShare, int firstWarmUpSeconds,
+                int warmUpSeconds, int seconds) {
 
     static final String SHARED_CLAIM = "hot";
 
@@ -38,6 +41,6 @@ record Workload(int editors, int profiles, int thinkMs, double conflictShare, in
 
     Map<String, Object> describe() {
         return Map.of("editors", editors, "profiles", profiles, "thinkMs", thinkMs, "conflictShare", conflictShare,
-                "warmUpSeconds", warmUpSeconds, "measuredSeconds", seconds);
+                "firstWarmUpSeconds", firstWarmUpSeconds, "warmUpSeconds", warmUpSeconds, "measuredSeconds", seconds);
     }
 }
