@@ -23,9 +23,11 @@ class HistoryLayout {
     /**
      * 2: index buckets of at most {@link HistoryStore#INDEX_CHUNK} revisions, appended to;
      * 3: audit buckets per editor and UTC hour, holding each entry's time with its id;
-     * 4: the blame before the head revision kept as the lines that revision changed.
+     * 4: the blame before the head revision kept as the lines that revision changed;
+     * 5: audit buckets per editor and UTC minute, found through a list of minutes per hour (an hour bucket of a
+     * busy editor grew all hour, and every append rewrote it).
      */
-    static final int CURRENT = 4;
+    static final int CURRENT = 5;
     private static final String ID = "history";
     private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
 

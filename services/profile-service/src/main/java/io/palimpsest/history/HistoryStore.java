@@ -15,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import io.palimpsest.editing.ProfileSheet;
 import io.palimpsest.storage.InLookups;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The history read models, every one read by computed {@code _id}s (single or {@code $in}):
@@ -38,7 +40,8 @@ import java.util.TreeSet;
  * <li>{@code history_entries} — {@code <profile>/<revision>}: one applied edit;</li>
  * <li>{@code history_index} — {@code <profile>/claim/<id>/<n>}, {@code <profile>/section/<id>/<n>},
  * {@code <profile>/editor/<name>/<n>}: the revisions r with r / {@value #INDEX_CHUNK} = n that touched it;</li>
- * <li>{@code history_audit} — {@code <editor>/<UTC hour>}: time and id of each entry an editor made then;</li>
+ * <li>{@code history_audit} — {@code <editor>/<UTC minute>}: time and id of each entry an editor made then;</li>
+ * <li>{@code history_audit_hours} — {@code <editor>/<UTC hour>}: the minutes of that hour with an audit bucket;</li>
  * <li>{@code history_profiles} — {@code <profile>}: head revision, last folded sequence, blame, and the lines
  * the head revision changed as they were before it;</li>
  * <li>{@code history_checkpoints} — {@code <profile>/<revision>}: the folded sheet every N revisions.</li>
@@ -56,11 +59,13 @@ class HistoryStore {
     private static final String TIME = "time";
     private static final String ID = "id";
     private static final String ENTRIES = "entries";
+    private static final String MINUTES = "minutes";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> audit;
+    private final MongoCollection<Document> auditHours;
     private final MongoCollection<Document> profiles;
     private final MongoCollection<Document> checkpoints;
     private final ObjectMapper json;
@@ -69,6 +74,7 @@ class HistoryStore {
         this.entries = database.getCollection("history_entries");
         this.index = database.getCollection("history_index");
         this.audit = database.getCollection("history_audit");
+        this.auditHours = database.getCollection("history_audit_hours");
         this.profiles = database.getCollection("history_profiles");
         this.checkpoints = database.getCollection("history_checkpoints");
         this.json = json;
@@ -87,7 +93,8 @@ class HistoryStore {
     final class Writes {
         private final Map<String, HistoryEntry> entries = new LinkedHashMap<>();
         private final Map<String, Set<Long>> buckets = new LinkedHashMap<>();
-        private final Map<String, Set<Document>> auditHours = new LinkedHashMap<>();
+        private final Map<String, Set<Document>> auditMinutes = new LinkedHashMap<>();
+        private final Map<String, Set<Date>> auditHours = new LinkedHashMap<>();
         private final Map<String, Track> tracks = new LinkedHashMap<>();
         private final Map<String, Document> checkpoints = new LinkedHashMap<>();
 
@@ -96,8 +103,11 @@ class HistoryStore {
             entry.changes().claimIds().forEach(c -> addRevision(bucket(entry.profileId(), "claim", c), entry));
             entry.changes().sectionIds().forEach(s -> addRevision(bucket(entry.profileId(), "section", s), entry));
             addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry);
-            auditHours.computeIfAbsent(auditHour(entry.editor(), hour(entry.time())), h -> new LinkedHashSet<>())
+            Instant minute = entry.time().truncatedTo(ChronoUnit.MINUTES);
+            auditMinutes.computeIfAbsent(auditBucket(entry.editor(), minute), m -> new LinkedHashSet<>())
                     .add(new Document(TIME, Date.from(entry.time())).append(ID, entry.id()));
+            auditHours.computeIfAbsent(auditBucket(entry.editor(), hour(minute)), h -> new LinkedHashSet<>())
+                    .add(Date.from(minute));
         }
 
         private void addRevision(String bucket, HistoryEntry entry) {
@@ -133,7 +143,8 @@ class HistoryStore {
         replaceAll(entries, writes.entries.values().stream().map(entry -> new Document("_id", entry.id())
                 .append("time", Date.from(entry.time())).append("entry", write(entry))).toList());
         appendAll(index, REVISIONS, writes.buckets);
-        appendAll(audit, ENTRIES, writes.auditHours);
+        appendAll(audit, ENTRIES, writes.auditMinutes);
+        addAll(auditHours, MINUTES, writes.auditHours);
         replaceAll(checkpoints, List.copyOf(writes.checkpoints.values()));
         replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id", track.getKey())
                 .append("revision", track.getValue().revision())
@@ -151,14 +162,24 @@ class HistoryStore {
     }
 
     /**
-     * {@code $push}, not {@code $addToSet}: mongo-java-server compares every value added with every value in the
-     * array, which grew quadratic with a profile's history. A batch written again after a crash may therefore
-     * append a value twice; the reads take each once.
+     * Appends to buckets with {@code $push}, not {@code $addToSet}: mongo-java-server compares every value added with
+     * every value in the array, which grew quadratic with a profile's history. A batch written again after a crash
+     * may therefore append a value twice; the reads take each once.
      */
     private static <T> void appendAll(MongoCollection<Document> collection, String field, Map<String, Set<T>> values) {
+        updateAll(collection, values, added -> Updates.pushEach(field, added));
+    }
+
+    /** {@code $addToSet}, for the short sets (the minutes of an hour) that must hold each value once. */
+    private static <T> void addAll(MongoCollection<Document> collection, String field, Map<String, Set<T>> values) {
+        updateAll(collection, values, added -> Updates.addEachToSet(field, added));
+    }
+
+    private static <T> void updateAll(MongoCollection<Document> collection, Map<String, Set<T>> values,
+                                      Function<List<T>, Bson> update) {
         if (!values.isEmpty()) {
             collection.bulkWrite(values.entrySet().stream().map(bucket -> new UpdateOneModel<Document>(
-                    Filters.eq("_id", bucket.getKey()), Updates.pushEach(field, List.copyOf(bucket.getValue())),
+                    Filters.eq("_id", bucket.getKey()), update.apply(List.copyOf(bucket.getValue())),
                     new UpdateOptions().upsert(true))).toList(), UNORDERED);
         }
     }
@@ -169,7 +190,7 @@ class HistoryStore {
     }
 
     void clear() {
-        List.of(entries, index, audit, profiles, checkpoints).forEach(c -> c.deleteMany(new Document()));
+        List.of(entries, index, audit, auditHours, profiles, checkpoints).forEach(c -> c.deleteMany(new Document()));
     }
 
     // ---- reads ----
@@ -240,9 +261,13 @@ class HistoryStore {
 
     /** The marks of the entries the editor made in the given UTC hours, each once. */
     Set<AuditMark> auditMarks(String editor, Collection<Instant> hours) {
+        List<String> minutes = new ArrayList<>();
+        for (Document hour : InLookups.find(auditHours, "_id", hours.stream().map(h -> auditBucket(editor, h)).toList(),
+                null)) {
+            hour.getList(MINUTES, Date.class).forEach(minute -> minutes.add(auditBucket(editor, minute.toInstant())));
+        }
         Set<AuditMark> marks = new HashSet<>();
-        List<String> ids = hours.stream().map(h -> auditHour(editor, h)).toList();
-        for (Document doc : InLookups.find(audit, "_id", ids, null)) {
+        for (Document doc : InLookups.find(audit, "_id", minutes, null)) {
             doc.getList(ENTRIES, Document.class).forEach(mark ->
                     marks.add(new AuditMark(mark.getDate(TIME).toInstant(), mark.getString(ID))));
         }
@@ -274,11 +299,11 @@ class HistoryStore {
         return bucket + "/" + chunk;
     }
 
-    private static String auditHour(String editor, Instant hour) {
-        return editor + "/" + hour(hour);
+    private static String auditBucket(String editor, Instant start) {
+        return editor + "/" + start;
     }
 
-    /** The UTC hour an instant falls in: an audit bucket holds one editor's entries of one hour. */
+    /** The UTC hour an instant falls in: the audit finds an editor's minute buckets through their hours. */
     static Instant hour(Instant time) {
         return time.truncatedTo(ChronoUnit.HOURS);
     }

@@ -1,0 +1,63 @@
+package io.palimpsest.history;
+
+import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.model.Identity;
+import io.palimpsest.model.ProfileEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit keeps an editor's entries in buckets of one UTC minute, found through the minutes listed per hour: an
+ * audit over a range finds every entry of it once, across minutes and hours, even after a batch was written twice.
+ */
+class AuditBucketsTest extends ServiceTest {
+
+    private static final Instant FIRST = Instant.parse("2026-03-01T09:58:30Z");
+    private static final int ENTRIES = 12;
+
+    @Autowired
+    HistoryStore store;
+
+    @Autowired
+    HistoryQueries queries;
+
+    @Test
+    void anAuditFindsEveryEntryOnceAcrossMinutesAndHoursAfterABatchWasWrittenTwice() {
+        String editor = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+        HistoryStore.Writes writes = store.writes();
+        // Every 37 s from 09:58:30: eight minutes on both sides of 10:00.
+        LongStream.rangeClosed(1, ENTRIES).forEach(revision ->
+                writes.entry(entry(editor, revision, FIRST.plusSeconds(37 * (revision - 1)))));
+        store.save(writes);
+        store.save(writes); // as a batch delivered again after a crash before its token was stored
+
+        HistoryQueries.Page<HistoryEntry> all = queries.audit(editor, FIRST, FIRST.plusSeconds(3600), 0, 100);
+        assertThat(all.total()).isEqualTo(ENTRIES);
+        assertThat(all.entries()).extracting(HistoryEntry::revision)
+                .containsExactlyElementsOf(LongStream.iterate(ENTRIES, r -> r - 1).limit(ENTRIES).boxed().toList());
+
+        HistoryQueries.Page<HistoryEntry> around = queries.audit(editor, Instant.parse("2026-03-01T09:59:59Z"),
+                Instant.parse("2026-03-01T10:01:00Z"), 0, 100);
+        assertThat(around.entries()).extracting(HistoryEntry::time)
+                .allMatch(time -> !time.isBefore(Instant.parse("2026-03-01T09:59:59Z"))
+                        && !time.isAfter(Instant.parse("2026-03-01T10:01:00Z")))
+                .hasSize(2);
+    }
+
+    private static HistoryEntry entry(String editor, long revision, Instant time) {
+        String profileId = "audited-" + editor;
+        ProfileSheet sheet = new ProfileSheet();
+        sheet.apply(new ProfileEvent.ProfileCreated(profileId, 1, new Identity("Audited", null, "company", null)),
+                editor);
+        return new HistoryEntry(profileId, revision, time, editor, "edit " + revision, List.of("FactSet"),
+                ProfileDiff.between(sheet.toView(), sheet.toView()));
+    }
+}
