@@ -249,7 +249,7 @@ class HistoryStore {
             chunks.add(chunk(bucket, chunk));
         }
         TreeSet<Long> revisions = new TreeSet<>();
-        for (Document doc : index.find(Filters.in("_id", chunks))) {
+        for (Document doc : InLookups.find(index, "_id", chunks, null)) {
             doc.getList(REVISIONS, Number.class).forEach(n -> revisions.add(n.longValue()));
         }
         return revisions;
