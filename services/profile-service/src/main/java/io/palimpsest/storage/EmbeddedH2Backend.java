@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * mongo-java-server's H2 backend as the embedded store runs it, with two changes to how it lays out its MVStore maps:
+ * mongo-java-server's H2 backend as the embedded store runs it, with three changes to how it keeps its MVStore maps:
  * <ul>
  * <li>Unique indexes (the {@code _id} index among them) compare their keys by value. The stock backend keys each
  * index map by {@code KeyValue}, which is not {@code Comparable}, so H2 orders the keys by their Java-serialized
