@@ -206,7 +206,7 @@ public class Profile {
                 if (!Objects.equals(label, claim.label) || !items.equals(claim.items)) {
                     throw editConflict(claim, since);
                 }
-                text = TextMerge.merge(textAt(claim, base), command.text(), claim.text)
+                text = TextMerge.merge(baseText(claim, base, since), command.text(), claim.text)
                         .orElseThrow(() -> editConflict(claim, since));
             }
             if (text.equals(claim.text) && Objects.equals(label, claim.label) && items.equals(claim.items)) {
@@ -518,10 +518,14 @@ public class Profile {
     }
 
     private ProfileRejection editConflict(Claim claim, Change change) {
-        return ProfileRejection.conflict("Claim '" + claim.id + "' was changed by " + change.editor()
-                        + " at revision " + change.revision() + " in a way that overlaps this edit",
-                Map.of("claimId", claim.id, "currentText", claim.text, "currentRevision", change.revision(),
-                        "changedBy", String.valueOf(change.editor())));
+        return claimConflict(claim, change, "Claim '" + claim.id + "' was changed by " + change.editor()
+                + " at revision " + change.revision() + " in a way that overlaps this edit");
+    }
+
+    /** A refused edit of a claim, with what the editor needs to redo it: the current text, who changed it, when. */
+    private static ProfileRejection claimConflict(Claim claim, Change change, String message) {
+        return ProfileRejection.conflict(message, Map.of("claimId", claim.id, "currentText", claim.text,
+                "currentRevision", change.revision(), "changedBy", String.valueOf(change.editor())));
     }
 
     /** A text the claim had before (within the merge window), other than its current one, is a revert to it. */
@@ -534,10 +538,11 @@ public class Profile {
         return earlierText ? ClaimRevised.Origin.REVERT : ClaimRevised.Origin.EDIT;
     }
 
-    private String textAt(Claim claim, long revision) {
-        var entry = claimTexts.getOrDefault(claim.id, new TreeMap<>()).floorEntry(revision);
+    /** The claim's text at the edit's base revision, the common base of the merge with {@code since}. */
+    private String baseText(Claim claim, long base, Change since) {
+        var entry = claimTexts.getOrDefault(claim.id, new TreeMap<>()).floorEntry(base);
         if (entry == null) {
-            throw ProfileRejection.conflict("Claim '" + claim.id + "' has no text at revision " + revision
+            throw claimConflict(claim, since, "Claim '" + claim.id + "' has no text at revision " + base
                     + " to merge with: it did not exist then, or that is more than " + MERGE_WINDOW
                     + " revisions back; edit the current text");
         }

@@ -207,7 +207,11 @@ class ClaimEditingTest {
                 .expectNoEvents()
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Claim 'c2' has no text at revision 1 to merge with: it did not exist then, "
-                        + "or that is more than " + Profile.MERGE_WINDOW + " revisions back; edit the current text");
+                        + "or that is more than " + Profile.MERGE_WINDOW + " revisions back; edit the current text")
+                .expectException(predicate(e -> e instanceof ProfileRejection rejection
+                        && rejection.details().equals(Map.of("claimId", "c2",
+                        "currentText", "The quick brown fox jumps over the sleepy dog. Twice.",
+                        "currentRevision", MERGE_HEAD, "changedBy", BOB))));
     }
 
     private static final long MERGE_HEAD = Profile.MERGE_WINDOW + 3;
