@@ -25,9 +25,11 @@ class HistoryLayout {
      * 3: audit buckets per editor and UTC hour, holding each entry's time with its id;
      * 4: the blame before the head revision kept as the lines that revision changed;
      * 5: audit buckets per editor and UTC minute, found through a list of minutes per hour (an hour bucket of a
-     * busy editor grew all hour, and every append rewrote it).
+     * busy editor grew all hour, and every append rewrote it);
+     * 6: audit marks as strings {@code "<time> <entry id>"}, not subdocuments (each append to a minute copied and
+     * compared every subdocument in it).
      */
-    static final int CURRENT = 5;
+    static final int CURRENT = 6;
     private static final String ID = "history";
     private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
 

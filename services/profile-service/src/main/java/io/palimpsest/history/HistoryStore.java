@@ -40,7 +40,8 @@ import java.util.function.Function;
  * <li>{@code history_entries} — {@code <profile>/<revision>}: one applied edit;</li>
  * <li>{@code history_index} — {@code <profile>/claim/<id>/<n>}, {@code <profile>/section/<id>/<n>},
  * {@code <profile>/editor/<name>/<n>}: the revisions r with r / {@value #INDEX_CHUNK} = n that touched it;</li>
- * <li>{@code history_audit} — {@code <editor>/<UTC minute>}: time and id of each entry an editor made then;</li>
+ * <li>{@code history_audit} — {@code <editor>/<UTC minute>}: each entry an editor made then, as its mark
+ * {@code "<time> <entry id>"};</li>
  * <li>{@code history_audit_hours} — {@code <editor>/<UTC hour>}: the minutes of that hour with an audit bucket;</li>
  * <li>{@code history_profiles} — {@code <profile>}: head revision, last folded sequence, blame, and the lines
  * the head revision changed as they were before it;</li>
@@ -56,8 +57,6 @@ class HistoryStore {
     private static final String BLAME_BEFORE_CHANGES = "blameBeforeChanges";
     private static final TypeReference<LinkedHashMap<String, Blame.Line>> BLAME_LINES = new TypeReference<>() {
     };
-    private static final String TIME = "time";
-    private static final String ID = "id";
     private static final String ENTRIES = "entries";
     private static final String MINUTES = "minutes";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
@@ -93,7 +92,7 @@ class HistoryStore {
     final class Writes {
         private final Map<String, HistoryEntry> entries = new LinkedHashMap<>();
         private final Map<String, Set<Long>> buckets = new LinkedHashMap<>();
-        private final Map<String, Set<Document>> auditMinutes = new LinkedHashMap<>();
+        private final Map<String, Set<String>> auditMinutes = new LinkedHashMap<>();
         private final Map<String, Set<Date>> auditHours = new LinkedHashMap<>();
         private final Map<String, Track> tracks = new LinkedHashMap<>();
         private final Map<String, Document> checkpoints = new LinkedHashMap<>();
@@ -105,7 +104,7 @@ class HistoryStore {
             addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry);
             Instant minute = entry.time().truncatedTo(ChronoUnit.MINUTES);
             auditMinutes.computeIfAbsent(auditBucket(entry.editor(), minute), m -> new LinkedHashSet<>())
-                    .add(new Document(TIME, Date.from(entry.time())).append(ID, entry.id()));
+                    .add(new AuditMark(entry.time(), entry.id()).text());
             auditHours.computeIfAbsent(auditBucket(entry.editor(), hour(minute)), h -> new LinkedHashSet<>())
                     .add(Date.from(minute));
         }
@@ -255,8 +254,21 @@ class HistoryStore {
         return revisions;
     }
 
-    /** An entry an editor made, by its time: what the audit is paged by before any entry is read. */
+    /**
+     * An entry an editor made, by its time: what the audit is paged by before any entry is read. Stored as one string,
+     * not a subdocument: mongo-java-server copies and compares a whole bucket on every append, and a busy editor's
+     * minute holds a thousand marks.
+     */
     record AuditMark(Instant time, String entryId) {
+
+        String text() {
+            return time + " " + entryId;
+        }
+
+        static AuditMark of(String text) {
+            int space = text.indexOf(' ');
+            return new AuditMark(Instant.parse(text.substring(0, space)), text.substring(space + 1));
+        }
     }
 
     /** The marks of the entries the editor made in the given UTC hours, each once. */
@@ -268,8 +280,7 @@ class HistoryStore {
         }
         Set<AuditMark> marks = new HashSet<>();
         for (Document doc : InLookups.find(audit, "_id", minutes, null)) {
-            doc.getList(ENTRIES, Document.class).forEach(mark ->
-                    marks.add(new AuditMark(mark.getDate(TIME).toInstant(), mark.getString(ID))));
+            doc.getList(ENTRIES, String.class).forEach(mark -> marks.add(AuditMark.of(mark)));
         }
         return marks;
     }
