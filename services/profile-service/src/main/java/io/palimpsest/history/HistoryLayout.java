@@ -26,8 +26,8 @@ class HistoryLayout {
      * 4: the blame before the head revision kept as the lines that revision changed;
      * 5: audit buckets per editor and UTC minute, found through a list of minutes per hour (an hour bucket of a
      * busy editor grew all hour, and every append rewrote it);
-     * 6: audit marks as strings {@code "<time> <entry id>"}, not subdocuments (each append to a minute copied and
-     * compared every subdocument in it).
+     * 6: audit marks as strings {@code "<time> <entry id>"}, not subdocuments, and index buckets of 250 revisions, not
+     * 1,000 (each append copies and compares the whole bucket).
      */
     static final int CURRENT = 6;
     private static final String ID = "history";

@@ -51,8 +51,11 @@ import java.util.function.Function;
 @Repository
 class HistoryStore {
 
-    /** Revisions per index bucket: appending to a bucket rewrites it, so buckets stay short. */
-    static final int INDEX_CHUNK = 1_000;
+    /**
+     * Revisions per index bucket: mongo-java-server copies and compares a whole bucket on every append, so buckets
+     * stay short; a filter at 10,000 revisions still reads its buckets in one lookup.
+     */
+    static final int INDEX_CHUNK = 250;
     private static final String REVISIONS = "revisions";
     private static final String BLAME_BEFORE_CHANGES = "blameBeforeChanges";
     private static final TypeReference<LinkedHashMap<String, Blame.Line>> BLAME_LINES = new TypeReference<>() {
