@@ -15,56 +15,68 @@ import java.util.Map;
  * Documents stored in the MVStore as BSON, with mongo-java-server's own wire codec, instead of H2's default
  * Java serialization: every page read from the file deserialized all its documents through
  * {@code ObjectInputStream}, and every commit wrote them through {@code ObjectOutputStream}. The values a stored
- * document holds are the ones the wire protocol decodes, so the wire codec keeps them as they are.
+ * document holds are the ones the wire protocol decodes, so the wire codec keeps them as they are. A document is
+ * encoded when it is put ({@link StoredDocument}); writing a page copies the BSON of each of its documents.
  */
-final class BsonDocumentType extends BasicDataType<Document> {
+final class BsonDocumentType extends BasicDataType<StoredDocument> {
 
-    /** What a decoded document takes on the heap, for the page cache's accounting: about twice its BSON size. */
-    private static final int HEAP_PER_BSON_BYTE = 2;
-    private static final int FIRST_ESTIMATE = 1024;
-
-    private volatile int averageSize = FIRST_ESTIMATE;
+    /** What a stored document takes on the heap, for the page cache's accounting: its BSON, and decoded about twice. */
+    private static final int HEAP_PER_BSON_BYTE = 3;
 
     @Override
-    public int getMemory(Document document) {
-        return averageSize * HEAP_PER_BSON_BYTE;
+    public int getMemory(StoredDocument document) {
+        return document.bson().length * HEAP_PER_BSON_BYTE;
     }
 
     @Override
-    public void write(WriteBuffer buffer, Document document) {
-        averageSize = (averageSize * 15 + write(buffer, document, averageSize)) / 16;
+    public void write(WriteBuffer buffer, StoredDocument document) {
+        buffer.put(document.bson());
     }
 
     @Override
-    public Document read(ByteBuffer buffer) {
-        return readBson(buffer);
+    public StoredDocument read(ByteBuffer buffer) {
+        byte[] bson = readBytes(buffer);
+        return new StoredDocument(decode(bson), bson);
     }
 
     @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
+    public StoredDocument[] createStorage(int size) {
+        return new StoredDocument[size];
     }
 
-    /**
-     * Writes {@code document} as BSON and answers its size; throws {@link IllegalArgumentException}, having written
-     * nothing, if it holds a value BSON cannot hold.
-     */
-    static int write(WriteBuffer buffer, Map<String, ?> document, int sizeHint) {
-        ByteBuf bson = Unpooled.buffer(sizeHint + sizeHint / 2);
+    /** {@code document} as BSON; throws {@link IllegalArgumentException} if it holds a value BSON cannot hold. */
+    static byte[] encode(Map<String, ?> document, int sizeHint) {
+        ByteBuf bson = Unpooled.buffer(sizeHint);
         try {
             BsonEncoder.encodeDocument(document, bson);
-            int size = bson.readableBytes();
-            buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
-            return size;
+            byte[] bytes = new byte[bson.readableBytes()];
+            bson.readBytes(bytes);
+            return bytes;
         } finally {
             bson.release();
         }
     }
 
+    /**
+     * Writes {@code document} as BSON; throws {@link IllegalArgumentException}, having written nothing, if it holds a
+     * value BSON cannot hold.
+     */
+    static void write(WriteBuffer buffer, Map<String, ?> document, int sizeHint) {
+        buffer.put(encode(document, sizeHint));
+    }
+
     static Document readBson(ByteBuffer buffer) {
+        return decode(readBytes(buffer));
+    }
+
+    private static Document decode(byte[] bson) {
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+    }
+
+    private static byte[] readBytes(ByteBuffer buffer) {
         byte[] bson = new byte[littleEndianInt(buffer, buffer.position())];
         buffer.get(bson);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        return bson;
     }
 
     /** A BSON document starts with its length in bytes, little-endian whatever the buffer's order. */

@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -37,10 +36,9 @@ import java.util.Map;
  * <li>Documents are stored as BSON ({@link BsonDocumentType}), not Java-serialized: a collection's data map gets a
  * new name too, and a map written by the stock backend is copied into it when the collection is opened, then
  * dropped. A copy cut short by a crash is started again: the old map goes only after the copy is complete.</li>
- * <li>Collections keep no data size: mongo-java-server BSON-encodes the whole document before and after every
- * update (and every inserted or deleted one) to keep {@code collStats}' {@code size} current, and writes that count
- * into the collection's meta map, a second changed page per write. Nothing here reads it; {@code collStats}
- * reports the size as it stood when a collection was last opened by the stock backend, or 0.</li>
+ * <li>Collections are {@link EmbeddedCollection}s: each document is encoded once, when it is put, and keeps its BSON
+ * for every commit that rewrites its page; and no data size is kept (the stock collection encoded every document
+ * before and after each write for {@code collStats}' {@code size}, and wrote the count to a second map).</li>
  * </ul>
  */
 final class EmbeddedH2Backend extends H2Backend {
@@ -49,7 +47,6 @@ final class EmbeddedH2Backend extends H2Backend {
     /** The suffix of index maps ordered by value but keyed by Java-serialized keys, as written before. */
     private static final String JAVA_SERIALIZED_KEYS_SUFFIX = ".by-value";
     private static final String DATA_PREFIX = "databases.";
-    private static final String META_PREFIX = "meta.";
     private static final String BSON_SUFFIX = ".bson";
 
     EmbeddedH2Backend(MVStore store) {
@@ -84,26 +81,19 @@ final class EmbeddedH2Backend extends H2Backend {
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            String namespace = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = openData(namespace);
-            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + namespace);
-            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry()) {
-                @Override
-                protected boolean tracksDataSize() {
-                    return false;
-                }
-            };
+            return new EmbeddedCollection(this, collectionName, options, openData(getFullCollectionNamespace(
+                    collectionName)), getCursorRegistry());
         }
 
-        private MVMap<Object, Document> openData(String namespace) {
+        private MVMap<Object, StoredDocument> openData(String namespace) {
             MVStore store = getMvStore();
             String javaSerializedName = DATA_PREFIX + namespace;
-            MVMap<Object, Document> data = store.openMap(javaSerializedName + BSON_SUFFIX,
-                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            MVMap<Object, StoredDocument> data = store.openMap(javaSerializedName + BSON_SUFFIX,
+                    new MVMap.Builder<Object, StoredDocument>().valueType(new BsonDocumentType()));
             if (store.hasMap(javaSerializedName)) {
                 MVMap<Object, Document> javaSerialized = store.openMap(javaSerializedName);
                 data.clear();
-                javaSerialized.forEach(data::put);
+                javaSerialized.forEach((key, document) -> data.put(key, StoredDocument.of(document)));
                 store.removeMap(javaSerialized);
             }
             return data;
@@ -117,7 +107,7 @@ final class EmbeddedH2Backend extends H2Backend {
 
         @Override
         public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
-            MVMap<Object, Document> data = openData(collection.getFullName());
+            MVMap<Object, StoredDocument> data = openData(collection.getFullName());
             super.moveCollection(oldDatabase, collection, newCollectionName);
             String newName = DATA_PREFIX + getFullCollectionNamespace(newCollectionName);
             // The stock move renamed an empty map of the stock name, which would read as an unfinished copy.

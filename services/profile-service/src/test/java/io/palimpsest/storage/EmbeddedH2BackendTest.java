@@ -21,6 +21,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -33,8 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded store's layout (indexes ordered by value, documents stored as BSON): same answers as the stock
- * backend, same refusals, and a store the stock backend wrote is taken over whole.
+ * The embedded store's layout (indexes ordered by value, documents stored as BSON, each encoded once when put): same
+ * answers as the stock backend, same refusals, writes kept across reopens, and a store the stock backend wrote is
+ * taken over whole.
  */
 class EmbeddedH2BackendTest {
 
@@ -85,6 +88,43 @@ class EmbeddedH2BackendTest {
 
         withCollection(EmbeddedH2Backend::new, things ->
                 assertThat(things.find(Filters.eq("_id", "all-kinds")).first()).isEqualTo(written));
+    }
+
+    @Test
+    void updatedReplacedAndDeletedDocumentsAndTheirUnchangedNeighboursReadBackAsLastWrittenAcrossReopens() {
+        withCollection(EmbeddedH2Backend::new, things -> {
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < DOCUMENTS; i++) {
+                documents.add(new Document("_id", i).append("name", "thing " + i).append("tags", List.of("a")));
+            }
+            things.insertMany(documents);
+            things.updateOne(Filters.eq("_id", 10), Updates.combine(Updates.set("name", "ten"), Updates.push("tags", "b")));
+            things.updateOne(Filters.eq("_id", 11), Updates.unset("tags"));
+            things.deleteOne(Filters.eq("_id", 12));
+        });
+
+        // Read back from the file this time: documents decoded from a page are changed in place and put again.
+        withCollection(EmbeddedH2Backend::new, things -> {
+            things.updateOne(Filters.eq("_id", 10), Updates.push("tags", "c"));
+            things.replaceOne(Filters.eq("_id", 13), new Document("_id", 13).append("replaced", true));
+            things.updateOne(Filters.eq("_id", DOCUMENTS), Updates.set("name", "upserted"),
+                    new UpdateOptions().upsert(true));
+        });
+
+        withCollection(EmbeddedH2Backend::new, things -> {
+            assertThat(things.find(Filters.eq("_id", 10)).first())
+                    .isEqualTo(new Document("_id", 10).append("name", "ten").append("tags", List.of("a", "b", "c")));
+            assertThat(things.find(Filters.eq("_id", 11)).first())
+                    .isEqualTo(new Document("_id", 11).append("name", "thing 11"));
+            assertThat(things.find(Filters.eq("_id", 12)).first()).isNull();
+            assertThat(things.find(Filters.eq("_id", 13)).first())
+                    .isEqualTo(new Document("_id", 13).append("replaced", true));
+            assertThat(things.find(Filters.eq("_id", DOCUMENTS)).first()).containsEntry("name", "upserted");
+            assertThat(things.countDocuments()).isEqualTo(DOCUMENTS);
+            for (int i = 14; i < DOCUMENTS; i++) {
+                assertThat(things.find(Filters.eq("_id", i)).first()).containsEntry("name", "thing " + i);
+            }
+        });
     }
 
     @Test
