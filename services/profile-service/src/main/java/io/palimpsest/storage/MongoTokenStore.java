@@ -117,7 +117,10 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
-        claim(processorName, segment, serializedToken(token));
+        SerializedObject<String> serialized = serializedToken(token);
+        if (!updateOwned(processorName, segment, serialized)) {
+            claim(processorName, segment, serialized);
+        }
     }
 
     @Override
@@ -141,7 +144,9 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void extendClaim(String processorName, int segment) {
-        claim(processorName, segment, null);
+        if (!updateOwned(processorName, segment, null)) {
+            claim(processorName, segment, null);
+        }
     }
 
     @Override
@@ -212,15 +217,8 @@ public class MongoTokenStore implements TokenStore {
                 throw new UnableToClaimTokenException("Unable to claim " + id + ". It is owned by "
                                                               + entry.getString(OWNER));
             }
-            List<Bson> updates = new ArrayList<>(List.of(Updates.set(OWNER, nodeId), Updates.set(TIMESTAMP, now()),
-                                                         Updates.inc(VERSION, 1L)));
-            if (newToken != null) {
-                updates.add(Updates.set(TOKEN, newToken.getData()));
-                updates.add(Updates.set(TOKEN_TYPE, newToken.getType().getName()));
-                updates.add(Updates.set(TOKEN_REVISION, newToken.getType().getRevision()));
-            }
             Document claimed = tokens.findOneAndUpdate(new Document(ID, id).append(VERSION, entry.getLong(VERSION)),
-                                                       Updates.combine(updates),
+                                                       claimUpdate(newToken),
                                                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
             if (claimed != null) {
                 return claimed;
@@ -229,6 +227,26 @@ public class MongoTokenStore implements TokenStore {
                 throw new UnableToClaimTokenException("Unable to claim " + id + ". It keeps changing concurrently");
             }
         }
+    }
+
+    /**
+     * The claim of a segment this node already owns, renewed (and a new token stored) in one round trip, where
+     * {@link #claim} reads the entry first: a processor stores its token after every batch, and under a steady trickle
+     * of edits every batch is one event. False if this node does not own the segment.
+     */
+    private boolean updateOwned(String processorName, int segment, SerializedObject<String> newToken) {
+        return tokens.updateOne(ownedBy(processorName, segment), claimUpdate(newToken)).getMatchedCount() == 1;
+    }
+
+    private Bson claimUpdate(SerializedObject<String> newToken) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set(OWNER, nodeId), Updates.set(TIMESTAMP, now()),
+                                                     Updates.inc(VERSION, 1L)));
+        if (newToken != null) {
+            updates.add(Updates.set(TOKEN, newToken.getData()));
+            updates.add(Updates.set(TOKEN_TYPE, newToken.getType().getName()));
+            updates.add(Updates.set(TOKEN_REVISION, newToken.getType().getRevision()));
+        }
+        return Updates.combine(updates);
     }
 
     private boolean mayClaim(Document entry) {

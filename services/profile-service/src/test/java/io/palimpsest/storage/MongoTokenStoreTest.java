@@ -105,7 +105,7 @@ class MongoTokenStoreTest {
     }
 
     @Test
-    void releasedSegmentIsImmediatelyAvailableToAnotherNode() {
+    void releasedSegmentIsImmediatelyAvailableToAnotherNodeEvenToStoreATokenInto() {
         nodeA.initializeTokenSegments("projection", 1);
         nodeA.fetchToken("projection", 0);
         nodeB.releaseClaim("projection", 0);
@@ -113,7 +113,10 @@ class MongoTokenStoreTest {
 
         nodeA.releaseClaim("projection", 0);
 
-        nodeB.fetchToken("projection", 0);
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(7, List.of());
+        nodeB.storeToken(token, "projection", 0);
+        assertThat(nodeB.fetchToken("projection", 0)).isEqualTo(token);
+        assertThatThrownBy(() -> nodeA.fetchToken("projection", 0)).isInstanceOf(UnableToClaimTokenException.class);
     }
 
     @Test
