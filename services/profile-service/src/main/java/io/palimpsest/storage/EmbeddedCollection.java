@@ -11,9 +11,11 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -21,15 +23,21 @@ import java.util.stream.Stream;
  * kept with their BSON ({@link StoredDocument}), and it keeps no data size (the stock collection BSON-encoded every
  * document before and after each write to keep {@code collStats}' {@code size} current, and wrote that count to a
  * second map; nothing here reads it, so {@code collStats} reports 0).
+ * <p>
+ * A scan walks the map as it stood when the scan began. Unless that version is registered with the store, commits
+ * made meanwhile (a group commit every few milliseconds under load) may drop the chunks holding its pages, and the
+ * scan fails with "Chunk … not found" (h2database issue 4218): every scan registers it.
  */
 final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Object> {
 
     private final MVMap<Object, StoredDocument> data;
+    private final MVStore store;
 
     EmbeddedCollection(MongoDatabase database, String name, CollectionOptions options,
                        MVMap<Object, StoredDocument> data, CursorRegistry cursors) {
         super(database, name, options, cursors);
         this.data = data;
+        this.store = data.getStore();
     }
 
     @Override
@@ -86,20 +94,35 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
         return data.isEmpty();
     }
 
+    /** Read whole while the version is registered: the callers' streams are not closed when they are done. */
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
-        return data.entrySet().stream()
-                .map(entry -> new DocumentWithPosition<>(entry.getValue().document(), entry.getKey()));
+        return scanning(() -> data.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(entry.getValue().document(), entry.getKey())).toList())
+                .stream();
     }
 
     @Override
     protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
-        Stream<Document> documents = isNaturalDescending(orderBy)
-                ? streamAllDocumentsWithPosition()
-                        .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
-                        .map(DocumentWithPosition::getDocument)
-                : data.values().stream().map(StoredDocument::document);
-        return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        if (isNaturalDescending(orderBy)) {
+            Stream<Document> newestFirst = streamAllDocumentsWithPosition()
+                    .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                    .map(DocumentWithPosition::getDocument);
+            return matchDocumentsFromStream(newestFirst, query, orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
+        }
+        // mongo-java-server collects the matches before it returns.
+        return scanning(() -> matchDocumentsFromStream(data.values().stream().map(StoredDocument::document), query,
+                orderBy, numberToSkip, limit, batchSize, fieldSelector));
+    }
+
+    private <T> T scanning(Supplier<T> scan) {
+        MVStore.TxCounter version = store.registerVersionUsage();
+        try {
+            return scan.get();
+        } finally {
+            store.deregisterVersionUsage(version);
+        }
     }
 }
