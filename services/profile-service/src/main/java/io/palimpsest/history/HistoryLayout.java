@@ -27,9 +27,10 @@ class HistoryLayout {
      * 5: audit buckets per editor and UTC minute, found through a list of minutes per hour (an hour bucket of a
      * busy editor grew all hour, and every append rewrote it);
      * 6: audit marks as strings {@code "<time> <entry id>"}, not subdocuments, and index buckets of 250 revisions, not
-     * 1,000 (each append copies and compares the whole bucket).
+     * 1,000 (each append copies and compares the whole bucket);
+     * 7: audit buckets of 10 seconds, not a minute, listed per hour as its {@code slots}.
      */
-    static final int CURRENT = 6;
+    static final int CURRENT = 7;
     private static final String ID = "history";
     private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
 

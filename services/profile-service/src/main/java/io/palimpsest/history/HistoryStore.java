@@ -40,9 +40,9 @@ import java.util.function.Function;
  * <li>{@code history_entries} — {@code <profile>/<revision>}: one applied edit;</li>
  * <li>{@code history_index} — {@code <profile>/claim/<id>/<n>}, {@code <profile>/section/<id>/<n>},
  * {@code <profile>/editor/<name>/<n>}: the revisions r with r / {@value #INDEX_CHUNK} = n that touched it;</li>
- * <li>{@code history_audit} — {@code <editor>/<UTC minute>}: each entry an editor made then, as its mark
- * {@code "<time> <entry id>"};</li>
- * <li>{@code history_audit_hours} — {@code <editor>/<UTC hour>}: the minutes of that hour with an audit bucket;</li>
+ * <li>{@code history_audit} — {@code <editor>/<UTC slot>}: each entry an editor made in those
+ * {@value #AUDIT_SLOT_SECONDS} seconds, as its mark {@code "<time> <entry id>"};</li>
+ * <li>{@code history_audit_hours} — {@code <editor>/<UTC hour>}: the slots of that hour with an audit bucket;</li>
  * <li>{@code history_profiles} — {@code <profile>}: head revision, last folded sequence, blame, and the lines
  * the head revision changed as they were before it;</li>
  * <li>{@code history_checkpoints} — {@code <profile>/<revision>}: the folded sheet every N revisions.</li>
@@ -61,7 +61,12 @@ class HistoryStore {
     private static final TypeReference<LinkedHashMap<String, Blame.Line>> BLAME_LINES = new TypeReference<>() {
     };
     private static final String ENTRIES = "entries";
-    private static final String MINUTES = "minutes";
+    private static final String SLOTS = "slots";
+    /**
+     * Seconds per audit bucket: appending to a bucket copies and rewrites it whole, and a minute of a busy editor
+     * (an import, a bot, the benchmark's shared accounts) held a thousand marks, the largest document each edit wrote.
+     */
+    static final int AUDIT_SLOT_SECONDS = 10;
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> entries;
@@ -95,7 +100,7 @@ class HistoryStore {
     final class Writes {
         private final Map<String, HistoryEntry> entries = new LinkedHashMap<>();
         private final Map<String, Set<Long>> buckets = new LinkedHashMap<>();
-        private final Map<String, Set<String>> auditMinutes = new LinkedHashMap<>();
+        private final Map<String, Set<String>> auditSlots = new LinkedHashMap<>();
         private final Map<String, Set<Date>> auditHours = new LinkedHashMap<>();
         private final Map<String, Track> tracks = new LinkedHashMap<>();
         private final Map<String, Document> checkpoints = new LinkedHashMap<>();
@@ -105,11 +110,11 @@ class HistoryStore {
             entry.changes().claimIds().forEach(c -> addRevision(bucket(entry.profileId(), "claim", c), entry));
             entry.changes().sectionIds().forEach(s -> addRevision(bucket(entry.profileId(), "section", s), entry));
             addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry);
-            Instant minute = entry.time().truncatedTo(ChronoUnit.MINUTES);
-            auditMinutes.computeIfAbsent(auditBucket(entry.editor(), minute), m -> new LinkedHashSet<>())
+            Instant slot = auditSlot(entry.time());
+            auditSlots.computeIfAbsent(auditBucket(entry.editor(), slot), m -> new LinkedHashSet<>())
                     .add(new AuditMark(entry.time(), entry.id()).text());
-            auditHours.computeIfAbsent(auditBucket(entry.editor(), hour(minute)), h -> new LinkedHashSet<>())
-                    .add(Date.from(minute));
+            auditHours.computeIfAbsent(auditBucket(entry.editor(), hour(slot)), h -> new LinkedHashSet<>())
+                    .add(Date.from(slot));
         }
 
         private void addRevision(String bucket, HistoryEntry entry) {
@@ -145,8 +150,8 @@ class HistoryStore {
         replaceAll(entries, writes.entries.values().stream().map(entry -> new Document("_id", entry.id())
                 .append("time", Date.from(entry.time())).append("entry", write(entry))).toList());
         appendAll(index, REVISIONS, writes.buckets);
-        appendAll(audit, ENTRIES, writes.auditMinutes);
-        addAll(auditHours, MINUTES, writes.auditHours);
+        appendAll(audit, ENTRIES, writes.auditSlots);
+        addAll(auditHours, SLOTS, writes.auditHours);
         replaceAll(checkpoints, List.copyOf(writes.checkpoints.values()));
         replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id", track.getKey())
                 .append("revision", track.getValue().revision())
@@ -172,7 +177,7 @@ class HistoryStore {
         updateAll(collection, values, added -> Updates.pushEach(field, added));
     }
 
-    /** {@code $addToSet}, for the short sets (the minutes of an hour) that must hold each value once. */
+    /** {@code $addToSet}, for the short sets (the slots of an hour) that must hold each value once. */
     private static <T> void addAll(MongoCollection<Document> collection, String field, Map<String, Set<T>> values) {
         updateAll(collection, values, added -> Updates.addEachToSet(field, added));
     }
@@ -259,8 +264,7 @@ class HistoryStore {
 
     /**
      * An entry an editor made, by its time: what the audit is paged by before any entry is read. Stored as one string,
-     * not a subdocument: mongo-java-server copies and compares a whole bucket on every append, and a busy editor's
-     * minute holds a thousand marks.
+     * not a subdocument: mongo-java-server copies and compares a whole bucket on every append.
      */
     record AuditMark(Instant time, String entryId) {
 
@@ -276,13 +280,13 @@ class HistoryStore {
 
     /** The marks of the entries the editor made in the given UTC hours, each once. */
     Set<AuditMark> auditMarks(String editor, Collection<Instant> hours) {
-        List<String> minutes = new ArrayList<>();
+        List<String> slots = new ArrayList<>();
         for (Document hour : InLookups.find(auditHours, "_id", hours.stream().map(h -> auditBucket(editor, h)).toList(),
                 null)) {
-            hour.getList(MINUTES, Date.class).forEach(minute -> minutes.add(auditBucket(editor, minute.toInstant())));
+            hour.getList(SLOTS, Date.class).forEach(slot -> slots.add(auditBucket(editor, slot.toInstant())));
         }
         Set<AuditMark> marks = new HashSet<>();
-        for (Document doc : InLookups.find(audit, "_id", minutes, null)) {
+        for (Document doc : InLookups.find(audit, "_id", slots, null)) {
             doc.getList(ENTRIES, String.class).forEach(mark -> marks.add(AuditMark.of(mark)));
         }
         return marks;
@@ -317,9 +321,14 @@ class HistoryStore {
         return editor + "/" + start;
     }
 
-    /** The UTC hour an instant falls in: the audit finds an editor's minute buckets through their hours. */
+    /** The UTC hour an instant falls in: the audit finds an editor's buckets through their hours. */
     static Instant hour(Instant time) {
         return time.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    private static Instant auditSlot(Instant time) {
+        long second = time.getEpochSecond();
+        return Instant.ofEpochSecond(second - Math.floorMod(second, AUDIT_SLOT_SECONDS));
     }
 
     private String write(Object value) {

@@ -15,12 +15,13 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The audit keeps an editor's entries in buckets of one UTC minute, found through the minutes listed per hour: an
- * audit over a range finds every entry of it once, across minutes and hours, even after a batch was written twice.
+ * The audit keeps an editor's entries in buckets of ten seconds, found through the slots listed per hour: an audit
+ * over a range finds every entry of it once, within and across buckets and hours, even after a batch was written
+ * twice.
  */
 class AuditBucketsTest extends ServiceTest {
 
-    private static final Instant FIRST = Instant.parse("2026-03-01T09:58:30Z");
+    private static final Instant FIRST = Instant.parse("2026-03-01T09:59:30Z");
     private static final int ENTRIES = 12;
 
     @Autowired
@@ -30,12 +31,12 @@ class AuditBucketsTest extends ServiceTest {
     HistoryQueries queries;
 
     @Test
-    void anAuditFindsEveryEntryOnceAcrossMinutesAndHoursAfterABatchWasWrittenTwice() {
+    void anAuditFindsEveryEntryOnceWithinAndAcrossBucketsAndHoursAfterABatchWasWrittenTwice() {
         String editor = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
         HistoryStore.Writes writes = store.writes();
-        // Every 37 s from 09:58:30: eight minutes on both sides of 10:00.
+        // Every 7 s from 09:59:30 to 10:00:47: some ten seconds hold two entries, and the hour changes.
         LongStream.rangeClosed(1, ENTRIES).forEach(revision ->
-                writes.entry(entry(editor, revision, FIRST.plusSeconds(37 * (revision - 1)))));
+                writes.entry(entry(editor, revision, FIRST.plusSeconds(7 * (revision - 1)))));
         store.save(writes);
         store.save(writes); // as a batch delivered again after a crash before its token was stored
 
@@ -49,7 +50,12 @@ class AuditBucketsTest extends ServiceTest {
         assertThat(around.entries()).extracting(HistoryEntry::time)
                 .allMatch(time -> !time.isBefore(Instant.parse("2026-03-01T09:59:59Z"))
                         && !time.isAfter(Instant.parse("2026-03-01T10:01:00Z")))
-                .hasSize(2);
+                .hasSize(7);
+
+        HistoryQueries.Page<HistoryEntry> oneBucket = queries.audit(editor, Instant.parse("2026-03-01T10:00:11Z"),
+                Instant.parse("2026-03-01T10:00:19Z"), 0, 100);
+        assertThat(oneBucket.entries()).extracting(HistoryEntry::time).containsExactly(
+                Instant.parse("2026-03-01T10:00:19Z"), Instant.parse("2026-03-01T10:00:12Z"));
     }
 
     private static HistoryEntry entry(String editor, long revision, Instant time) {
