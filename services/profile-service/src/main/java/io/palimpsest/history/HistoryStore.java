@@ -111,7 +111,7 @@ class HistoryStore {
             entry.changes().sectionIds().forEach(s -> addRevision(bucket(entry.profileId(), "section", s), entry));
             addRevision(bucket(entry.profileId(), "editor", entry.editor()), entry);
             Instant slot = auditSlot(entry.time());
-            auditSlots.computeIfAbsent(auditBucket(entry.editor(), slot), m -> new LinkedHashSet<>())
+            auditSlots.computeIfAbsent(auditBucket(entry.editor(), slot), s -> new LinkedHashSet<>())
                     .add(new AuditMark(entry.time(), entry.id()).text());
             auditHours.computeIfAbsent(auditBucket(entry.editor(), hour(slot)), h -> new LinkedHashSet<>())
                     .add(Date.from(slot));
