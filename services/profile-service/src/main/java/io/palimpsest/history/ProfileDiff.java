@@ -232,6 +232,9 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
      * section moves the section, not its claims.
      */
     private static Set<String> reordered(List<String> before, List<String> after) {
+        if (before.equals(after)) {
+            return Set.of();
+        }
         Set<String> common = new HashSet<>(before);
         common.retainAll(new HashSet<>(after));
         List<String> oldOrder = before.stream().filter(common::contains).toList();
