@@ -97,10 +97,15 @@ public class CurrentProfiles {
     }
 
     /** A profile's sheet, the last event folded into it, and the sequence of the sheet last stored (-1: none). */
-    record Folded(ProfileSheet sheet, long lastSequence, long sheetSequence) {
+    public record Folded(ProfileSheet sheet, long lastSequence, long sheetSequence) {
 
         static Folded empty() {
             return new Folded(new ProfileSheet(), -1, -1);
+        }
+
+        /** A sheet to be stored whole, as a rebuild writes it: a rebuild writes each profile once per many events. */
+        public static Folded withSheet(ProfileSheet sheet, long lastSequence) {
+            return new Folded(sheet, lastSequence, lastSequence);
         }
 
         Folded advancedTo(long sequence) {
@@ -117,7 +122,7 @@ public class CurrentProfiles {
      *
      * @return the profiles as now stored (the sheet's sequence moved on where it was written)
      */
-    List<Folded> saveAll(Collection<Folded> folded) {
+    public List<Folded> saveAll(Collection<Folded> folded) {
         if (folded.isEmpty()) {
             return List.of();
         }

@@ -1,38 +1,57 @@
 package io.palimpsest.history;
 
+import io.palimpsest.editing.CurrentProfiles;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Rebuilds every read model from the event store: each projection's tracking processor is stopped,
- * its token reset (its reset handler empties its collections) and started again; it then folds the
- * whole event log and carries on with live events, so edits made during the rebuild are not lost.
- * While the history processor replays, history reads answer 503 rather than a partial history.
+ * Rebuilds every read model from the event store: the tracking processors of the read models are stopped and their
+ * tokens reset (their reset handlers empty their collections), one {@link FullRebuild} pass folds the whole log, and
+ * the processors start again where it ended, so edits made during the rebuild are folded like any other. While the
+ * history is incomplete, history reads answer 503 rather than a partial history.
  */
 @Service
 class Replays {
 
     static final List<String> READ_MODELS = List.of("current-profiles", HistoryProjection.PROCESSING_GROUP);
+    private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final EventStorageEngine eventLog;
+    private final HistoryStore history;
+    private final SheetFolder folder;
+    private final CurrentProfiles profiles;
+    private final TokenStore tokens;
     private volatile Started started;
 
-    Replays(EventProcessingConfiguration processing, EventStore eventStore) {
+    Replays(EventProcessingConfiguration processing, EventStorageEngine eventLog, HistoryStore history,
+            SheetFolder folder, CurrentProfiles profiles, TokenStore tokens) {
         this.processing = processing;
-        this.eventStore = eventStore;
+        this.eventLog = eventLog;
+        this.history = history;
+        this.folder = folder;
+        this.profiles = profiles;
+        this.tokens = tokens;
     }
 
-    private record Started(Instant at, long head) {
+    private record Started(Instant at, long head, FullRebuild pass, Thread runner) {
+
+        boolean passRunning() {
+            return runner.isAlive();
+        }
     }
 
     /** Progress of the last rebuild: positions of the event log done of total, rate and estimated finish. */
@@ -43,38 +62,59 @@ class Replays {
     record ReadModel(String name, boolean replaying, long position) {
     }
 
+    /** Starts a rebuild, unless one is under way. */
     synchronized Progress start() {
-        long head = position(eventStore.createHeadToken());
-        started = new Started(Instant.now(), head);
-        for (String name : READ_MODELS) {
-            StreamingEventProcessor processor = processor(name);
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
+        if (started != null && started.passRunning()) {
+            return progress();
         }
+        TrackingToken head = eventLog.createHeadToken();
+        // A processor stops once its wait for new events ends (up to a second): stopped together, they wait once.
+        CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
+                .toArray(CompletableFuture[]::new)).join();
+        READ_MODELS.forEach(name -> processor(name).resetTokens());
+        FullRebuild pass = new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head);
+        Thread runner = new Thread(() -> rebuild(pass), "read-model-rebuild");
+        started = new Started(Instant.now(), position(head), pass, runner);
+        runner.start();
         return progress();
     }
 
-    Progress progress() {
-        List<ReadModel> models = READ_MODELS.stream().map(this::readModel).toList();
-        boolean rebuilding = models.stream().anyMatch(ReadModel::replaying);
-        Started run = started;
-        if (run == null) {
-            return new Progress(false, null, 0, 0, 0, null, models);
+    /** A pass that fails leaves tokens at what it wrote: the processors, started in any case, go on from there. */
+    private void rebuild(FullRebuild pass) {
+        try {
+            pass.run();
+        } catch (RuntimeException e) {
+            log.error("The rebuild pass failed at position {}; the event processors carry on from there",
+                    pass.position(), e);
+        } finally {
+            READ_MODELS.forEach(name -> processor(name).start());
         }
-        long done = models.stream().mapToLong(ReadModel::position).min().orElse(0);
-        long total = Math.max(run.head(), done);
+    }
+
+    Progress progress() {
+        Started run = started;
+        boolean passRunning = run != null && run.passRunning();
+        List<ReadModel> models = READ_MODELS.stream()
+                .map(name -> passRunning ? new ReadModel(name, true, run.pass().position()) : readModel(name))
+                .toList();
+        boolean rebuilding = models.stream().anyMatch(ReadModel::replaying);
+        if (run == null) {
+            return new Progress(rebuilding, null, 0, 0, 0, null, models);
+        }
+        long total = run.head();
+        long slowest = models.stream().mapToLong(ReadModel::position).min().orElse(0);
+        long done = rebuilding ? Math.min(total, slowest) : total;
         double seconds = Math.max(Duration.between(run.at(), Instant.now()).toMillis(), 1) / 1000.0;
-        double rate = Math.min(done, run.head()) / seconds;
+        double rate = done / seconds;
         Instant finish = !rebuilding ? Instant.now()
                 : rate > 0 ? Instant.now().plusMillis((long) ((total - done) / rate * 1000)) : null;
-        return new Progress(rebuilding, run.at(), Math.min(done, total), total, rate, finish, models);
+        return new Progress(rebuilding, run.at(), done, total, rate, finish, models);
     }
 
     /** Refuses history reads while the history read models are incomplete. */
     void requireServing() {
-        ReadModel history = readModel(HistoryProjection.PROCESSING_GROUP);
-        if (history.replaying()) {
+        Started run = started;
+        if ((run != null && run.passRunning()) || readModel(HistoryProjection.PROCESSING_GROUP).replaying()) {
             Progress progress = progress();
             throw new Rebuilding("History is being rebuilt: " + progress.eventsDone() + " of "
                     + progress.eventsTotal() + " events done; retry shortly");

@@ -3,14 +3,25 @@ package io.palimpsest.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.model.ClaimKind;
+import io.palimpsest.model.Identity;
+import io.palimpsest.model.ProfileEvent;
+import io.palimpsest.model.ProfileEvent.ClaimAdded;
 import io.palimpsest.model.ProfileEvent.ClaimRevised;
+import io.palimpsest.model.ProfileEvent.FactSet;
+import io.palimpsest.model.ProfileEvent.ProfileCreated;
+import io.palimpsest.model.ProfileEvent.SectionAdded;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import com.mongodb.client.MongoDatabase;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,5 +141,81 @@ class ReplayApiTest extends ServiceTest {
 
         assertThat(event.getPayload()).isEqualTo(new ClaimRevised(aggregate, 2, "c1", "Merged text.", null, List.of(),
                 1, true, ClaimRevised.Origin.MERGE));
+    }
+
+    /**
+     * A profile long enough that the rebuild writes it in several goes, with a revision of two events split between
+     * two of them: every read model after the rebuild equals the one the live projections built.
+     */
+    @Test
+    void aRebuildWrittenInSeveralGoesEqualsTheLiveReadModels() {
+        String id = "long-" + UUID.randomUUID().toString().substring(0, 8);
+        long logSize = eventStore.createHeadToken() == null ? 0 : eventStore.createHeadToken().position().orElse(0);
+        long split = (logSize / FullRebuild.EVENTS_PER_WRITE + 1) * FullRebuild.EVENTS_PER_WRITE;
+        List<EventMessage<?>> events = new ArrayList<>();
+        events.add(event(id, 1, new ProfileCreated(id, 1, new Identity("Long", null, "company", null))));
+        events.add(event(id, 2, new SectionAdded(id, 2, "s", "Section", null, 0)));
+        for (int c = 0; c < 5; c++) {
+            events.add(event(id, 3 + c, new ClaimAdded(id, 3 + c, "s", "c" + c, ClaimKind.PARAGRAPH, null,
+                    "Claim " + c + " first written.", List.of(), List.of(), null, c)));
+        }
+        long revision = 8;
+        // One event per revision up to the position before the split, then revisions of two events across it.
+        while (logSize + events.size() < split + 20) {
+            boolean pair = logSize + events.size() + 1 >= split;
+            events.add(event(id, revision, new ClaimRevised(id, revision, "c" + revision % 5,
+                    "Claim " + revision % 5 + " as of revision " + revision + ".", null, List.of(), revision - 1,
+                    false)));
+            if (pair) {
+                events.add(event(id, revision, new FactSet(id, revision, "F" + revision % 3, "v" + revision)));
+            }
+            revision++;
+        }
+        publishInCommitsOfWholeRevisions(events);
+        long head = revision - 1;
+        String p = "/api/profiles/" + id;
+        JsonNode profile = await(p, head);
+        long entries = await(p + "/history?size=1", head).get("total").asLong();
+        List<JsonNode> history = historyPages(p, entries);
+        JsonNode blame = await(p + "/blame", head);
+        JsonNode claimHistory = alice().get(p + "/claims/c1/history").json();
+
+        assertThat(as("ada").post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
+        awaitRebuilt();
+
+        assertThat(await(p, head)).isEqualTo(profile);
+        assertThat(historyPages(p, entries)).isEqualTo(history);
+        assertThat(await(p + "/blame", head)).isEqualTo(blame);
+        assertThat(alice().get(p + "/claims/c1/history").json()).isEqualTo(claimHistory);
+    }
+
+    private static EventMessage<?> event(String profileId, long revision, ProfileEvent event) {
+        return new GenericDomainEventMessage<>("Profile", profileId, 0, event, MetaData.with("editor",
+                List.of("alice", "bob", "carol").get((int) (revision % 3))).and("summary", "edit " + revision));
+    }
+
+    /** Sequence numbers in order; the events of a revision always in one commit, as an edit stores them. */
+    private void publishInCommitsOfWholeRevisions(List<EventMessage<?>> events) {
+        List<EventMessage<?>> commit = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            GenericDomainEventMessage<?> event = (GenericDomainEventMessage<?>) events.get(i);
+            commit.add(new GenericDomainEventMessage<>("Profile", event.getAggregateIdentifier(), i,
+                    event.getPayload(), event.getMetaData()));
+            boolean revisionEnds = i + 1 == events.size() || ((ProfileEvent) events.get(i + 1).getPayload()).revision()
+                    != ((ProfileEvent) event.getPayload()).revision();
+            if (revisionEnds && commit.size() >= 100) {
+                eventStore.publish(commit);
+                commit.clear();
+            }
+        }
+        eventStore.publish(commit);
+    }
+
+    private List<JsonNode> historyPages(String profile, long entries) {
+        List<JsonNode> pages = new ArrayList<>();
+        for (int page = 0; page * 200L < entries; page++) {
+            pages.add(alice().get(profile + "/history?size=200&page=" + page).json());
+        }
+        return pages;
     }
 }
