@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Rebuilds every read model from the event store: the tracking processors of the read models are stopped and their
@@ -47,10 +48,11 @@ class Replays {
         this.tokens = tokens;
     }
 
-    private record Started(Instant at, long head, FullRebuild pass, Thread runner) {
+    private record Started(Instant at, long head, FullRebuild pass, CountDownLatch handedOver) {
 
+        /** Until the processors are started again after the pass. */
         boolean passRunning() {
-            return runner.isAlive();
+            return handedOver.getCount() > 0;
         }
     }
 
@@ -67,27 +69,29 @@ class Replays {
         if (started != null && started.passRunning()) {
             return progress();
         }
+        Instant at = Instant.now();
         TrackingToken head = eventLog.createHeadToken();
         // A processor stops once its wait for new events ends (up to a second): stopped together, they wait once.
         CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
                 .toArray(CompletableFuture[]::new)).join();
         READ_MODELS.forEach(name -> processor(name).resetTokens());
-        FullRebuild pass = new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head);
-        Thread runner = new Thread(() -> rebuild(pass), "read-model-rebuild");
-        started = new Started(Instant.now(), position(head), pass, runner);
-        runner.start();
+        Started run = new Started(at, position(head),
+                new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1));
+        started = run;
+        new Thread(() -> rebuild(run), "read-model-rebuild").start();
         return progress();
     }
 
     /** A pass that fails leaves tokens at what it wrote: the processors, started in any case, go on from there. */
-    private void rebuild(FullRebuild pass) {
+    private void rebuild(Started run) {
         try {
-            pass.run();
+            run.pass().run();
         } catch (RuntimeException e) {
             log.error("The rebuild pass failed at position {}; the event processors carry on from there",
-                    pass.position(), e);
+                    run.pass().position(), e);
         } finally {
             READ_MODELS.forEach(name -> processor(name).start());
+            run.handedOver().countDown();
         }
     }
 
