@@ -1,33 +1,43 @@
 package io.palimpsest.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editing.CurrentProfiles;
 import io.palimpsest.model.ClaimKind;
 import io.palimpsest.model.Identity;
-import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.ClaimAdded;
 import io.palimpsest.model.ProfileEvent.ClaimRevised;
 import io.palimpsest.model.ProfileEvent.FactSet;
 import io.palimpsest.model.ProfileEvent.ProfileCreated;
 import io.palimpsest.model.ProfileEvent.SectionAdded;
+import io.palimpsest.model.ProfileEvent;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import com.mongodb.client.MongoDatabase;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rebuilding every read model from the event store, and reading events stored in an older schema. */
 class ReplayApiTest extends ServiceTest {
@@ -40,6 +50,24 @@ class ReplayApiTest extends ServiceTest {
 
     @Autowired
     HistoryLayout layout;
+
+    @Autowired
+    EventStorageEngine eventLog;
+
+    @Autowired
+    HistoryStore historyStore;
+
+    @Autowired
+    SheetFolder sheetFolder;
+
+    @Autowired
+    CurrentProfiles currentProfiles;
+
+    @Autowired
+    TokenStore tokenStore;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private String profileWithEdits(int edits) {
         String id = "acme-" + UUID.randomUUID().toString().substring(0, 8);
@@ -149,6 +177,79 @@ class ReplayApiTest extends ServiceTest {
      */
     @Test
     void aRebuildWrittenInSeveralGoesEqualsTheLiveReadModels() {
+        Appended profile = appendProfileWithARevisionSplitByAWrite();
+        ReadModels live = readModels(profile);
+
+        assertThat(as("ada").post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
+        awaitRebuilt();
+
+        assertThat(readModels(profile)).isEqualTo(live);
+    }
+
+    /**
+     * A node that stops after the pass's first write, before the tokens of its second: the processors, started
+     * again, find replay tokens at the first write and finish the rebuild to the same read models.
+     */
+    @Test
+    void processorsFinishARebuildWhosePassStoppedHalfWay() {
+        Appended profile = appendProfileWithARevisionSplitByAWrite();
+        ReadModels live = readModels(profile);
+        Replays.READ_MODELS.forEach(name -> processor(name).shutDown());
+        Replays.READ_MODELS.forEach(name -> processor(name).resetTokens());
+        FullRebuild pass = new FullRebuild(eventLog, historyStore, sheetFolder, currentProfiles,
+                stoppingAtSecondWrite(tokenStore), Replays.READ_MODELS, eventLog.createHeadToken());
+
+        assertThatThrownBy(pass::run).hasMessage("node stopped");
+        assertThat(pass.position()).isEqualTo(FullRebuild.EVENTS_PER_WRITE);
+        assertThat(ReplayToken.isReplay(tokenStore.fetchToken(HistoryProjection.PROCESSING_GROUP, 0))).isTrue();
+        Replays.READ_MODELS.forEach(name -> processor(name).start());
+        awaitRebuilt();
+
+        assertThat(readModels(profile)).isEqualTo(live);
+    }
+
+    /** The token store, failing once the processors' tokens were stored for one write. */
+    private static TokenStore stoppingAtSecondWrite(TokenStore tokens) {
+        AtomicInteger stored = new AtomicInteger();
+        return (TokenStore) Proxy.newProxyInstance(TokenStore.class.getClassLoader(), new Class<?>[] {TokenStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("storeToken")
+                            && stored.incrementAndGet() > Replays.READ_MODELS.size()) {
+                        throw new IllegalStateException("node stopped");
+                    }
+                    try {
+                        return method.invoke(tokens, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    /** What a reader sees of a profile: itself, every page of its history, its blame and a claim's history. */
+    private record ReadModels(JsonNode profile, List<JsonNode> history, JsonNode blame, JsonNode claimHistory) {
+    }
+
+    /** Once the read models have the profile's last revision. */
+    private ReadModels readModels(Appended appended) {
+        String p = appended.path();
+        long head = appended.head();
+        long entries = await(p + "/history?size=1", head).get("total").asLong();
+        return new ReadModels(await(p, head), historyPages(p, entries), await(p + "/blame", head),
+                alice().get(p + "/claims/c1/history").json());
+    }
+
+    private record Appended(String path, long head) {
+    }
+
+    /**
+     * Appends a profile whose revisions have one event each up to the position where the rebuild writes next, and
+     * two from there on, so that one revision is split between two of the pass's writes.
+     */
+    private Appended appendProfileWithARevisionSplitByAWrite() {
         String id = "long-" + UUID.randomUUID().toString().substring(0, 8);
         long logSize = eventStore.createHeadToken() == null ? 0 : eventStore.createHeadToken().position().orElse(0);
         long split = (logSize / FullRebuild.EVENTS_PER_WRITE + 1) * FullRebuild.EVENTS_PER_WRITE;
@@ -160,8 +261,7 @@ class ReplayApiTest extends ServiceTest {
                     "Claim " + c + " first written.", List.of(), List.of(), null, c)));
         }
         long revision = 8;
-        // One event per revision up to the position before the split, then revisions of two events across it.
-        while (logSize + events.size() < split + 20) {
+        for (; logSize + events.size() < split + 20; revision++) {
             boolean pair = logSize + events.size() + 1 >= split;
             events.add(event(id, revision, new ClaimRevised(id, revision, "c" + revision % 5,
                     "Claim " + revision % 5 + " as of revision " + revision + ".", null, List.of(), revision - 1,
@@ -169,24 +269,9 @@ class ReplayApiTest extends ServiceTest {
             if (pair) {
                 events.add(event(id, revision, new FactSet(id, revision, "F" + revision % 3, "v" + revision)));
             }
-            revision++;
         }
         publishInCommitsOfWholeRevisions(events);
-        long head = revision - 1;
-        String p = "/api/profiles/" + id;
-        JsonNode profile = await(p, head);
-        long entries = await(p + "/history?size=1", head).get("total").asLong();
-        List<JsonNode> history = historyPages(p, entries);
-        JsonNode blame = await(p + "/blame", head);
-        JsonNode claimHistory = alice().get(p + "/claims/c1/history").json();
-
-        assertThat(as("ada").post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
-        awaitRebuilt();
-
-        assertThat(await(p, head)).isEqualTo(profile);
-        assertThat(historyPages(p, entries)).isEqualTo(history);
-        assertThat(await(p + "/blame", head)).isEqualTo(blame);
-        assertThat(alice().get(p + "/claims/c1/history").json()).isEqualTo(claimHistory);
+        return new Appended("/api/profiles/" + id, revision - 1);
     }
 
     private static EventMessage<?> event(String profileId, long revision, ProfileEvent event) {
