@@ -181,17 +181,20 @@ record ProfileDiff(Change<Identity> identity, List<Change<Fact>> facts, List<Sec
             } else {
                 ClaimView a = was.claim();
                 ClaimView b = is.claim();
-                if (!Objects.equals(a.text(), b.text()) || !Objects.equals(a.label(), b.label())
+                // A sheet hands out an unchanged claim's view again: the same instance has the same content.
+                if (a != b && (!Objects.equals(a.text(), b.text()) || !Objects.equals(a.label(), b.label())
                         || !Objects.equals(a.items(), b.items()) || a.kind() != b.kind()
-                        || !Objects.equals(a.url(), b.url())) {
+                        || !Objects.equals(a.url(), b.url()))) {
                     aspects.add(ClaimAspect.CONTENT);
                     text = Objects.equals(a.text(), b.text()) ? null : TextDiff.between(a.text(), b.text());
                 }
                 if (!was.sectionId().equals(is.sectionId()) || moved.contains(id)) {
                     aspects.add(ClaimAspect.MOVED);
                 }
-                cited = b.citations().stream().filter(s -> !a.citations().contains(s)).toList();
-                uncited = a.citations().stream().filter(s -> !b.citations().contains(s)).toList();
+                if (a != b) {
+                    cited = b.citations().stream().filter(s -> !a.citations().contains(s)).toList();
+                    uncited = a.citations().stream().filter(s -> !b.citations().contains(s)).toList();
+                }
                 if (!cited.isEmpty() || !uncited.isEmpty()) {
                     aspects.add(ClaimAspect.CITATIONS);
                 }
