@@ -74,7 +74,13 @@ class Replays {
         // A processor stops once its wait for new events ends (up to a second): stopped together, they wait once.
         CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
                 .toArray(CompletableFuture[]::new)).join();
-        READ_MODELS.forEach(name -> processor(name).resetTokens());
+        try {
+            READ_MODELS.forEach(name -> processor(name).resetTokens());
+        } catch (RuntimeException e) {
+            // Another node holds a segment, say: no rebuild, but the read models must not stay stopped.
+            READ_MODELS.forEach(name -> processor(name).start());
+            throw e;
+        }
         Started run = new Started(at, position(head),
                 new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1));
         started = run;

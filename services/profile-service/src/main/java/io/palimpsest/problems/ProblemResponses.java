@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
@@ -96,6 +97,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> rebuilding(Rebuilding e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "rebuilding", e.getMessage()));
+    }
+
+    /** A replay needs every segment of the read models' processors, and another node holds one. */
+    @ExceptionHandler(UnableToClaimTokenException.class)
+    ProblemDetail segmentHeldElsewhere(UnableToClaimTokenException e) {
+        return problem(HttpStatus.CONFLICT, "read-model-busy", "Another node is processing a read model, so it cannot "
+                + "be rebuilt from here now; nothing was changed. " + e.getMessage());
     }
 
     @ExceptionHandler(TooManyEdits.class)

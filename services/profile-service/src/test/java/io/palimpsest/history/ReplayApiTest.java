@@ -1,7 +1,9 @@
 package io.palimpsest.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
 import io.palimpsest.editing.CurrentProfiles;
@@ -30,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -206,6 +209,28 @@ class ReplayApiTest extends ServiceTest {
         awaitRebuilt();
 
         assertThat(readModels(profile)).isEqualTo(live);
+    }
+
+    @Test
+    void aReplayWhileAnotherNodeHoldsASegmentIsRefusedAndTheProcessorsRunOn() {
+        MongoCollection<Document> tokens = database.getCollection("tokens");
+        Document history = new Document("_id", HistoryProjection.PROCESSING_GROUP + "/0");
+        processor(HistoryProjection.PROCESSING_GROUP).shutDown();
+        tokens.updateOne(history, Updates.combine(Updates.set("owner", "another-node"),
+                Updates.set("timestamp", new Date()), Updates.inc("version", 1L)));
+        try {
+            ApiClient.Answer refused = as("ada").post("/api/admin/replay", Map.of());
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("type").asText()).endsWith("/read-model-busy");
+            assertThat(Replays.READ_MODELS).allMatch(name -> processor(name).isRunning());
+        } finally {
+            tokens.updateOne(history, Updates.combine(Updates.set("owner", null), Updates.inc("version", 1L)));
+            Replays.READ_MODELS.stream().filter(name -> !processor(name).isRunning())
+                    .forEach(name -> processor(name).start());
+        }
+        String p = profileWithEdits(1);
+        assertThat(await(p + "/history?size=5", 2).get("entries")).hasSize(2);
     }
 
     /** The token store, failing once the processors' tokens were stored for one write. */
