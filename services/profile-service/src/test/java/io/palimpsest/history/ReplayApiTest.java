@@ -162,7 +162,7 @@ class ReplayApiTest extends ServiceTest {
         database.getCollection("events").insertOne(new Document("_id", Long.MAX_VALUE / 2)
                 .append("stream", aggregate + "#0").append("aggregateId", aggregate)
                 .append("aggregateType", "Profile").append("firstSeq", 0L).append("lastSeq", 0L)
-                .append("timestamp", new java.util.Date())
+                .append("timestamp", new Date())
                 .append("events", List.of(new Document("eventId", UUID.randomUUID().toString()).append("seq", 0L)
                         .append("payloadType", ClaimRevised.class.getName()).append("payloadRevision", null)
                         .append("payload", v1).append("metaData", "{\"editor\":\"alice\"}")
@@ -198,14 +198,17 @@ class ReplayApiTest extends ServiceTest {
         Appended profile = appendProfileWithARevisionSplitByAWrite();
         ReadModels live = readModels(profile);
         Replays.READ_MODELS.forEach(name -> processor(name).shutDown());
-        Replays.READ_MODELS.forEach(name -> processor(name).resetTokens());
-        FullRebuild pass = new FullRebuild(eventLog, historyStore, sheetFolder, currentProfiles,
-                stoppingAtSecondWrite(tokenStore), Replays.READ_MODELS, eventLog.createHeadToken());
+        try {
+            Replays.READ_MODELS.forEach(name -> processor(name).resetTokens());
+            FullRebuild pass = new FullRebuild(eventLog, historyStore, sheetFolder, currentProfiles,
+                    stoppingAtSecondWrite(tokenStore), Replays.READ_MODELS, eventLog.createHeadToken());
 
-        assertThatThrownBy(pass::run).hasMessage("node stopped");
-        assertThat(pass.position()).isEqualTo(FullRebuild.EVENTS_PER_WRITE);
-        assertThat(ReplayToken.isReplay(tokenStore.fetchToken(HistoryProjection.PROCESSING_GROUP, 0))).isTrue();
-        Replays.READ_MODELS.forEach(name -> processor(name).start());
+            assertThatThrownBy(pass::run).hasMessage("node stopped");
+            assertThat(pass.position()).isEqualTo(FullRebuild.EVENTS_PER_WRITE);
+            assertThat(ReplayToken.isReplay(tokenStore.fetchToken(HistoryProjection.PROCESSING_GROUP, 0))).isTrue();
+        } finally {
+            Replays.READ_MODELS.forEach(name -> processor(name).start());
+        }
         awaitRebuilt();
 
         assertThat(readModels(profile)).isEqualTo(live);
