@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
  * The layout of the history read models, stored next to them. When a new version of the service keeps history
  * differently, it finds the older layout at startup and rebuilds every read model from the event store, as an
  * administrator's replay would: the events are the only truth, so nothing is lost, and history answers
- * "rebuilding" until it is complete instead of reading documents it no longer understands.
+ * "rebuilding" until it is complete instead of reading documents it no longer understands. A read-model store
+ * without a layout (a new file, as when the read models moved out of the event log's file, or one deleted) is
+ * rebuilt the same way when the log holds events.
  */
 @Component
 class HistoryLayout {
@@ -35,22 +38,22 @@ class HistoryLayout {
     private static final Logger log = LoggerFactory.getLogger(HistoryLayout.class);
 
     private final MongoCollection<Document> layouts;
-    private final HistoryStore store;
+    private final EventStorageEngine eventLog;
     private final Replays replays;
 
-    HistoryLayout(MongoDatabase database, HistoryStore store, Replays replays) {
+    HistoryLayout(MongoDatabase database, EventStorageEngine eventLog, Replays replays) {
         this.layouts = database.getCollection("read_model_layouts");
-        this.store = store;
+        this.eventLog = eventLog;
         this.replays = replays;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void rebuildIfChanged() {
         Document stored = layouts.find(Filters.eq("_id", ID)).first();
-        int version = stored == null ? 1 : stored.getInteger("version");
-        if (version != CURRENT && !store.isEmpty()) {
-            log.info("History read models are in layout {}, this service keeps layout {}: rebuilding them", version,
-                    CURRENT);
+        Integer version = stored == null ? null : stored.getInteger("version");
+        if (!Integer.valueOf(CURRENT).equals(version) && eventLog.createHeadToken() != null) {
+            log.info("Read models are in layout {}, this service keeps layout {}: rebuilding them",
+                    version == null ? "none (a new read-model store)" : version, CURRENT);
             replays.start();
         }
         layouts.replaceOne(Filters.eq("_id", ID), new Document("_id", ID).append("version", CURRENT),

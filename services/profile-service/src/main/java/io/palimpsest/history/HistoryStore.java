@@ -191,11 +191,6 @@ class HistoryStore {
         }
     }
 
-    /** Whether no profile has any history yet. */
-    boolean isEmpty() {
-        return profiles.find().limit(1).first() == null;
-    }
-
     void clear() {
         List.of(entries, index, audit, auditHours, profiles, checkpoints).forEach(c -> c.deleteMany(new Document()));
     }

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
-    static final String STORE_FILE = "palimpsest.mv.db";
+    /** The event log's file; it kept the read models too before they had a file of their own. */
+    static final String EVENT_LOG_FILE = "palimpsest.mv.db";
+    /** The read models and their processors' tokens: derived data, rebuilt from the log when missing. */
+    static final String READ_MODEL_FILE = "read-models.mv.db";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
@@ -37,24 +40,25 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the store file under {@code dataDir}. The file only grows while chunks are rewritten, so
-     * before serving it is shrunk within {@code compactTime}, and in the background the MVStore rewrites sparse
-     * chunks whenever the fill rate drops below {@code autoCompactFillRate} percent.
+     * Opens (or creates) the store file {@code fileName} under {@code dataDir}. The file only grows while chunks are
+     * rewritten, so before serving it is shrunk within {@code compactTime}, and in the background the MVStore
+     * rewrites sparse chunks whenever the fill rate drops below {@code autoCompactFillRate} percent.
      */
-    public static EmbeddedMongoServer h2(Path dataDir, int autoCompactFillRate, Duration compactTime) {
+    public static EmbeddedMongoServer h2(Path dataDir, String fileName, int autoCompactFillRate,
+                                         Duration compactTime) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
         }
         MVStore store = new MVStore.Builder()
-                .fileName(dataDir.resolve(STORE_FILE).toString())
+                .fileName(dataDir.resolve(fileName).toString())
                 .autoCompactFillRate(autoCompactFillRate)
                 .open();
         if (!compactTime.isZero()) {
             long before = store.getFileStore().size();
             store.compactFile((int) compactTime.toMillis());
-            log.info("Compacted {} from {} to {} bytes", dataDir.resolve(STORE_FILE), before,
+            log.info("Compacted {} from {} to {} bytes", dataDir.resolve(fileName), before,
                      store.getFileStore().size());
         }
         return onMvStore(store);

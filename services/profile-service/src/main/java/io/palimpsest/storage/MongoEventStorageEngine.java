@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -60,6 +61,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     static final String COUNTERS = "counters";
     static final String SNAPSHOTS = "snapshots";
     static final String STREAM_INDEX = "stream_unique";
+    static final Set<String> COLLECTIONS = Set.of(EVENTS, COUNTERS, SNAPSHOTS);
 
     private static final String EVENTS_COUNTER = "events";
     private static final String COUNTER_VALUE = "value";

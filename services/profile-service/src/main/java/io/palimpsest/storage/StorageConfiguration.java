@@ -15,11 +15,13 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The storage layer: an embedded mongo-java-server unless {@code palimpsest.storage.mongodb-uri} names a real
- * MongoDB, and on it Axon's event storage engine and token store. Axon's auto-configuration builds its
+ * MongoDB, and on it Axon's event storage engine and token store. Embedded, the event log and the read models are
+ * two servers on two store files. Axon's auto-configuration builds its
  * EmbeddedEventStore on the {@link EventStorageEngine} bean.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,34 +30,83 @@ public class StorageConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoDbUri.class)
-    public EmbeddedMongoServer embeddedMongoServer(StorageProperties properties) {
+    public EmbeddedMongoServer eventLogStore(StorageProperties properties) {
+        return embedded(properties, EmbeddedMongoServer.EVENT_LOG_FILE);
+    }
+
+    @Bean(destroyMethod = "close")
+    @Conditional(NoMongoDbUri.class)
+    public EmbeddedMongoServer readModelStore(StorageProperties properties) {
+        return embedded(properties, EmbeddedMongoServer.READ_MODEL_FILE);
+    }
+
+    private static EmbeddedMongoServer embedded(StorageProperties properties, String fileName) {
         return switch (properties.engine()) {
-            case H2 -> EmbeddedMongoServer.h2(properties.dataDir(), properties.autoCompactFillRate(),
+            case H2 -> EmbeddedMongoServer.h2(properties.dataDir(), fileName, properties.autoCompactFillRate(),
                                               properties.startupCompactTime());
             case MEMORY -> EmbeddedMongoServer.memory();
         };
     }
 
     @Bean(destroyMethod = "close")
-    public MongoClient mongoClient(StorageProperties properties, ObjectProvider<EmbeddedMongoServer> embedded) {
+    public MongoClient eventLogClient(StorageProperties properties,
+                                      @Qualifier("eventLogStore") ObjectProvider<EmbeddedMongoServer> embedded) {
+        return client(properties, embedded);
+    }
+
+    @Bean(destroyMethod = "close")
+    public MongoClient readModelClient(StorageProperties properties,
+                                       @Qualifier("readModelStore") ObjectProvider<EmbeddedMongoServer> embedded) {
+        return client(properties, embedded);
+    }
+
+    private static MongoClient client(StorageProperties properties, ObjectProvider<EmbeddedMongoServer> embedded) {
         return MongoClients.create(properties.embedded()
                                            ? embedded.getObject().connectionString()
                                            : properties.mongodbUri());
     }
 
+    /**
+     * The events, the counter of positions and the aggregates' snapshots. Embedded, this database has a file of its
+     * own; versions before kept the read models in it too, and what is left of them there is dropped (the read
+     * models are rebuilt in their own file, see {@code HistoryLayout}).
+     */
     @Bean
-    public MongoDatabase mongoDatabase(MongoClient client, StorageProperties properties) {
+    public MongoDatabase eventLogDatabase(@Qualifier("eventLogClient") MongoClient client,
+                                          StorageProperties properties) {
+        MongoDatabase database = client.getDatabase(properties.database());
+        if (properties.embedded()) {
+            for (String collection : database.listCollectionNames()) {
+                if (!MongoEventStorageEngine.COLLECTIONS.contains(collection) && !collection.startsWith("system.")) {
+                    database.getCollection(collection).drop();
+                }
+            }
+        }
+        return database;
+    }
+
+    /**
+     * The read models and the tokens of the processors that build them; the database every other component gets.
+     * On a real MongoDB it is the event log's database; embedded, a store file of its own, so the read models'
+     * churn (every edit rewrites their documents, a rebuild rewrites them all) is neither compacted nor committed
+     * with the log: an edit's group commit writes the log's pages only, and a compaction that goes wrong in the
+     * read models' file costs a rebuild, not events.
+     */
+    @Bean
+    @Primary
+    public MongoDatabase readModelDatabase(@Qualifier("readModelClient") MongoClient client,
+                                           StorageProperties properties) {
         return client.getDatabase(properties.database());
     }
 
     @Bean
-    public Durability durability(ObjectProvider<EmbeddedMongoServer> embedded) {
+    public Durability durability(@Qualifier("eventLogStore") ObjectProvider<EmbeddedMongoServer> embedded) {
         EmbeddedMongoServer server = embedded.getIfAvailable();
         return server == null ? Durability.NONE : server.durability();
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoDatabase database,
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventLogDatabase") MongoDatabase database,
                                                  StorageProperties properties,
                                                  Durability durability,
                                                  Serializer serializer,

@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -22,7 +23,8 @@ class SnapshotterTest extends ServiceTest {
     ApplicationContext context;
 
     @Autowired
-    MongoDatabase database;
+    @Qualifier("eventLogDatabase")
+    MongoDatabase eventLog;
 
     @Test
     void theProfileSnapshotterIsTheOnlyOneAndSnapshotsEveryNRevisions() throws InterruptedException {
@@ -37,7 +39,7 @@ class SnapshotterTest extends ServiceTest {
 
         Document snapshot = null;
         for (int attempt = 0; attempt < 100 && snapshot == null; attempt++) {
-            snapshot = database.getCollection("snapshots").find(new Document("_id", profile)).first();
+            snapshot = eventLog.getCollection("snapshots").find(new Document("_id", profile)).first();
             Thread.sleep(50);
         }
         assertThat(snapshot).as("a snapshot of " + profile).isNotNull();

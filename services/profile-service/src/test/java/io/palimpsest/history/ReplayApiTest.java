@@ -28,6 +28,7 @@ import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -47,6 +48,10 @@ class ReplayApiTest extends ServiceTest {
 
     @Autowired
     MongoDatabase database;
+
+    @Autowired
+    @Qualifier("eventLogDatabase")
+    MongoDatabase eventLogDatabase;
 
     @Autowired
     EventStore eventStore;
@@ -159,7 +164,7 @@ class ReplayApiTest extends ServiceTest {
                 + "\"label\":null,\"items\":[],\"baseRevision\":1,\"merged\":true}";
         // A commit as the store held it before ClaimRevised had revision 2: no payload revision, no origin.
         // Its position lies far above the log's counter, so no event processor reads it.
-        database.getCollection("events").insertOne(new Document("_id", Long.MAX_VALUE / 2)
+        eventLogDatabase.getCollection("events").insertOne(new Document("_id", Long.MAX_VALUE / 2)
                 .append("stream", aggregate + "#0").append("aggregateId", aggregate)
                 .append("aggregateType", "Profile").append("firstSeq", 0L).append("lastSeq", 0L)
                 .append("timestamp", new Date())

@@ -170,7 +170,7 @@ class EmbeddedH2BackendTest {
     }
 
     private void withDatabase(Function<MVStore, MongoBackend> backend, Consumer<MongoDatabase> use) {
-        MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.STORE_FILE).toString()).open();
+        MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.EVENT_LOG_FILE).toString()).open();
         MongoServer server = new MongoServer(backend.apply(store));
         try (MongoClient client = MongoClients.create("mongodb://" + hostAndPort(server.bind()))) {
             use.accept(client.getDatabase("palimpsest"));

@@ -70,7 +70,7 @@ class GroupCommitDurabilityTest {
     }
 
     private MVStore openWithoutAutoCommit() {
-        return new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.STORE_FILE).toString())
+        return new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.EVENT_LOG_FILE).toString())
                                     .autoCommitDisabled()
                                     .open();
     }

@@ -3,8 +3,10 @@ package io.palimpsest.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -17,6 +19,7 @@ import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
 import org.axonframework.springboot.autoconfig.InfraConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -46,9 +49,6 @@ class StorageConfigurationTest {
     @Test
     void axonBuildsItsEmbeddedEventStoreOnOurEngineAndUsesOurTokenStore() {
         context.withPropertyValues("palimpsest.storage.engine=memory").run(app -> {
-            assertThat(app).hasSingleBean(MongoClient.class)
-                           .hasSingleBean(MongoDatabase.class)
-                           .hasSingleBean(EmbeddedMongoServer.class);
             assertThat(app.getBean(EventStorageEngine.class)).isInstanceOf(MongoEventStorageEngine.class);
             assertThat(app.getBean(EventStore.class)).isInstanceOf(EmbeddedEventStore.class);
             assertThat(app.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
@@ -68,6 +68,39 @@ class StorageConfigurationTest {
             assertThat(app.getBean(EventStore.class).readEvents("a").asStream().map(e -> (Object) e.getPayload()))
                     .containsExactly(new Noted("kept"));
         });
-        assertThat(dataDir.resolve(EmbeddedMongoServer.STORE_FILE)).exists();
+        assertThat(dataDir.resolve(EmbeddedMongoServer.EVENT_LOG_FILE)).exists();
+    }
+
+    @Test
+    void theReadModelsAndTheirTokensLiveInAStoreFileOfTheirOwn() {
+        context.withPropertyValues("palimpsest.storage.data-dir=" + dataDir).run(app -> {
+            MongoDatabase readModels = app.getBean(MongoDatabase.class);
+            MongoDatabase eventLog = app.getBean("eventLogDatabase", MongoDatabase.class);
+            app.getBean(TokenStore.class).initializeTokenSegments("a-read-model", 1);
+            app.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Note", "a", 0, new Noted("x")));
+
+            assertThat(readModels.listCollectionNames()).contains("tokens").doesNotContain("events", "counters");
+            assertThat(eventLog.listCollectionNames()).contains("events").doesNotContain("tokens");
+        });
+        assertThat(dataDir.resolve(EmbeddedMongoServer.READ_MODEL_FILE)).exists();
+    }
+
+    @Test
+    void readModelsAnEarlierVersionKeptInTheEventLogsFileAreDroppedFromItAndTheEventsKept() {
+        var persistent = context.withPropertyValues("palimpsest.storage.data-dir=" + dataDir);
+        persistent.run(app -> app.getBean(EventStore.class).publish(
+                new GenericDomainEventMessage<>("Note", "a", 0, new Noted("kept"))));
+        try (EmbeddedMongoServer earlier = EmbeddedMongoServer.h2(dataDir, EmbeddedMongoServer.EVENT_LOG_FILE, 90,
+                Duration.ZERO);
+             MongoClient client = MongoClients.create(earlier.connectionString())) {
+            client.getDatabase("palimpsest").getCollection("profiles").insertOne(new Document("_id", "a"));
+        }
+
+        persistent.run(app -> {
+            MongoDatabase eventLog = app.getBean("eventLogDatabase", MongoDatabase.class);
+            assertThat(eventLog.listCollectionNames()).doesNotContain("profiles");
+            assertThat(app.getBean(EventStore.class).readEvents("a").asStream().map(e -> (Object) e.getPayload()))
+                    .containsExactly(new Noted("kept"));
+        });
     }
 }
