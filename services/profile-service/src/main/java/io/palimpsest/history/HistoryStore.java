@@ -191,8 +191,9 @@ class HistoryStore {
         }
     }
 
+    /** Drops rather than empties: a rebuild waited for every document to be removed, one by one, index and all. */
     void clear() {
-        List.of(entries, index, audit, auditHours, profiles, checkpoints).forEach(c -> c.deleteMany(new Document()));
+        List.of(entries, index, audit, auditHours, profiles, checkpoints).forEach(MongoCollection::drop);
     }
 
     // ---- reads ----
