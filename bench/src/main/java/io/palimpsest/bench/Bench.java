@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The load generator (docs/benchmarks.md). {@code run}: start the packaged service on the given store, set up the
- * profiles, run the editors paced and flat out, time history at size and a rebuild, stop the service, write JSON.
+ * profiles, run the editors paced and flat out, time history at size and a rebuild, grow the store to the given sizes
+ * and time a rebuild at each, stop the service, write JSON.
  * {@code report}: put the JSON of several runs (ours and the ShareDB harness's) side by side in Markdown.
  */
 public final class Bench {
@@ -88,8 +89,15 @@ public final class Bench {
                 log("timing history reads");
                 figures.put("reads", history.time(samples));
                 log("rebuilding every read model");
-                figures.put("rebuild", history.rebuild());
+                figures.put("rebuild", History.rebuild(service));
                 result.put("history", figures);
+            }
+            List<Long> storeSizes = options.numbers("store-sizes");
+            if (!storeSizes.isEmpty()) {
+                List<StoreSizes.AtSize> atSizes = new StoreSizes(service, users, storedCommands).measure(storeSizes,
+                        probe, samples);
+                atSizes.forEach(atSize -> growth.add(atSize.cost()));
+                result.put("storeSizes", atSizes);
             }
             result.put("growth", growth);
         }

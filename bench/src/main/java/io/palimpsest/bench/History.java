@@ -90,7 +90,7 @@ final class History {
     }
 
     /** Rebuilds every read model (POST /api/admin/replay) and waits for the end. */
-    Rebuild rebuild() {
+    static Rebuild rebuild(Service service) {
         Api admin = service.as(Api.newClient(), Service.ADMIN);
         long start = System.nanoTime();
         admin.require("POST", "/api/admin/replay", null);

@@ -1,7 +1,9 @@
 package io.palimpsest.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Command-line settings, {@code --name=value}; every one has a default sized for a full run (docs/benchmarks.md). */
@@ -28,6 +30,13 @@ record Options(Map<String, String> values) {
 
     double fraction(String name, double fallback) {
         return values.containsKey(name) ? Double.parseDouble(values.get(name)) : fallback;
+    }
+
+    /** A comma-separated list of whole numbers; none when absent or blank. */
+    List<Long> numbers(String name) {
+        String list = values.getOrDefault(name, "");
+        return list.isBlank() ? List.of() : Arrays.stream(list.split(",")).map(String::trim).map(Long::parseLong)
+                .toList();
     }
 
     Path path(String name, String fallback) {

@@ -74,6 +74,7 @@ final class Report {
         }
         compareWithShareDb();
         history();
+        storeSizes();
         md.append("\n## Targets\n\n| target | run | measured | met |\n|---|---|---|---|\n");
         for (Map<String, Object> target : targets) {
             md.append(row(target.get("target"), target.get("run"), target.get("measured"),
@@ -155,6 +156,28 @@ final class Report {
                         point.path("currentProfile").path("latency").path("p99").asText(),
                         point.path("profileAsOf").path("latency").path("p50").asText(),
                         point.path("profileAsOf").path("latency").path("p99").asText()));
+            }
+        }
+    }
+
+    private void storeSizes() {
+        for (JsonNode run : runs) {
+            if (run.path("storeSizes").isEmpty()) {
+                continue;
+            }
+            md.append("\n## Rebuild as the store grows (").append(name(run)).append(")\n\n")
+                    .append("The store grown by 16 writers flat out, each on a profile of its own; at each size a "
+                            + "rebuild of every read model, from the request to the end.\n\n")
+                    .append("| stored events | fill edits/s | rebuilt events | seconds | events/s | service's figure |\n"
+                            + "|---|---|---|---|---|---|\n");
+            for (JsonNode size : run.path("storeSizes")) {
+                JsonNode rebuild = size.path("rebuild");
+                md.append(row(size.path("storedEvents").asText(), size.path("fillEditsPerSecond").asText(),
+                        rebuild.path("events").asText(), rebuild.path("seconds").asText(),
+                        rebuild.path("eventsPerSecond").asText(), fmt(rebuild.path("serverRate").asDouble())));
+                target("rebuild ≥ 50k events/s (" + rebuild.path("events").asLong() + " events)", run,
+                        rebuild.path("eventsPerSecond").asText() + " events/s",
+                        rebuild.path("eventsPerSecond").asDouble() >= 50_000);
             }
         }
     }

@@ -27,7 +27,8 @@ class BenchSmokeIT {
                 // Quick start over peak speed: this run proves the parts work, it measures nothing.
                 "--service-jvm-args=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                 "--editors=4", "--profiles=2", "--think-ms=20", "--conflict-share=0.5",
-                "--warm-up-seconds=0", "--seconds=1", "--samples=4", "--history-revisions=20"});
+                "--warm-up-seconds=0", "--seconds=1", "--samples=4", "--history-revisions=20",
+                "--store-sizes=2000"});
 
         JsonNode run = Api.JSON.valueToTree(Bench.run(options));
 
@@ -41,12 +42,14 @@ class BenchSmokeIT {
         assertThat(run.path("history").path("reads").path("profileAsOf").path("failures").asLong()).isZero();
         assertThat(run.path("history").path("reads").path("blame").path("latency").path("count").asLong()).isPositive();
         assertThat(run.path("history").path("rebuild").path("events").asLong()).isGreaterThan(20);
-        assertThat(run.path("growth")).hasSize(3);
+        assertThat(run.path("storeSizes").path(0).path("storedEvents").asLong()).isGreaterThanOrEqualTo(2000);
+        assertThat(run.path("storeSizes").path(0).path("rebuild").path("events").asLong()).isGreaterThanOrEqualTo(2000);
+        assertThat(run.path("growth")).hasSize(4);
 
         Path json = workDir.resolve("run.json");
         Bench.write(json, run);
         Report.write(Options.parse(new String[]{"--inputs=" + json, "--out=" + workDir.resolve("report")}));
-        assertThat(Files.readString(workDir.resolve("report.md"))).contains("Targets", "History at size");
+        assertThat(Files.readString(workDir.resolve("report.md"))).contains("Targets", "History at size", "Rebuild as the store grows");
         assertThat(Api.JSON.readTree(workDir.resolve("report.json").toFile()).path("targets")).isNotEmpty();
     }
 }
