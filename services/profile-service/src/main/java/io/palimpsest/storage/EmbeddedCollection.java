@@ -2,6 +2,7 @@ package io.palimpsest.storage;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -27,17 +29,49 @@ import java.util.stream.Stream;
  * A scan walks the map as it stood when the scan began. Unless that version is registered with the store, commits
  * made meanwhile (a group commit every few milliseconds under load) may drop the chunks holding its pages, and the
  * scan fails with "Chunk … not found" (h2database issue 4218): every scan registers it.
+ * <p>
+ * mongo-java-server updates the document a query handed it in place, and answers after the collection's lock is
+ * released. Handed the stored document, an update would change it under readers still encoding their answers (torn
+ * documents, {@code ConcurrentModificationException}) and under the answer of the update before it: two
+ * {@code $inc}s of the event log's position counter both answered the second value, and a position was lost. So an
+ * update is handed copies; a stored document is never changed.
  */
 final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Object> {
 
     private final MVMap<Object, StoredDocument> data;
     private final MVStore store;
+    /** Whether the operation running now updates; every operation holds this collection's lock. */
+    private boolean updating;
 
     EmbeddedCollection(MongoDatabase database, String name, CollectionOptions options,
                        MVMap<Object, StoredDocument> data, CursorRegistry cursors) {
         super(database, name, options, cursors);
         this.data = data;
         this.store = data.getStore();
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        return updating(() -> super.findAndModify(query));
+    }
+
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        return updating(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    private Document updating(Supplier<Document> update) {
+        updating = true;
+        try {
+            return update.get();
+        } finally {
+            updating = false;
+        }
+    }
+
+    private Document handedOut(StoredDocument stored) {
+        return updating ? stored.document().cloneDeeply() : stored.document();
     }
 
     @Override
@@ -74,7 +108,7 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
     @Override
     protected Document getDocument(Object position) {
         StoredDocument stored = data.get(position);
-        return stored == null ? null : stored.document();
+        return stored == null ? null : handedOut(stored);
     }
 
     @Override
@@ -98,7 +132,7 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
         return scanning(() -> data.entrySet().stream()
-                .map(entry -> new DocumentWithPosition<>(entry.getValue().document(), entry.getKey())).toList())
+                .map(entry -> new DocumentWithPosition<>(handedOut(entry.getValue()), entry.getKey())).toList())
                 .stream();
     }
 
@@ -113,7 +147,7 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
                     fieldSelector);
         }
         // mongo-java-server collects the matches before it returns.
-        return scanning(() -> matchDocumentsFromStream(data.values().stream().map(StoredDocument::document), query,
+        return scanning(() -> matchDocumentsFromStream(data.values().stream().map(this::handedOut), query,
                 orderBy, numberToSkip, limit, batchSize, fieldSelector));
     }
 

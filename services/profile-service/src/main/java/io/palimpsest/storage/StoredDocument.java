@@ -7,8 +7,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * was stored as, for the MVStore to write. A commit writes every document of each page it changed, not only the
  * changed ones; with their BSON kept, the unchanged ones are copied rather than encoded again.
  * <p>
- * mongo-java-server changes a stored document in place and then puts it again; the put makes a new stored document,
- * so until then the BSON holds the content of the last put, which is what a commit in between should write.
+ * The decoded document is shared by every query that reads it and must not change: updates are handed copies
+ * ({@link EmbeddedCollection}), and the document they put becomes a new stored document.
  */
 record StoredDocument(Document document, byte[] bson) {
 
