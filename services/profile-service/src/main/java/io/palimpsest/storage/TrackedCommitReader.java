@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import com.mongodb.ErrorCategory;
@@ -36,6 +38,11 @@ import org.bson.Document;
  * it stays a gap of the token. Once it has been missing longer than the gap timeout the reader seals it with a
  * tombstone, so a writer that shows up even later cannot insert there and retries under new positions the reader
  * will still see. If sealing hits a duplicate key the commit arrived in the meantime and is read instead.
+ * <p>
+ * How long a position has been missing is known two ways, and either may seal it: the timestamp of the next commit
+ * above it (stamped after the position was allocated), and the time this reader first found it missing. The first
+ * alone never sealed under steady load: a reader following the head finds above an old gap only the commits it asks
+ * for, all young, so gaps stayed in every token, copied into each one and asked for again on every read.
  */
 final class TrackedCommitReader {
 
@@ -49,6 +56,8 @@ final class TrackedCommitReader {
     private final Clock clock;
     private final Duration gapTimeout;
     private final int batchSize;
+    /** Positions found missing, with when this reader first found them so; forgotten once covered or sealed. */
+    private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
 
     TrackedCommitReader(MongoCollection<Document> events, LongSupplier lastAllocatedPosition, Durability durability,
                         Clock clock, Duration gapTimeout, int batchSize) {
@@ -148,13 +157,21 @@ final class TrackedCommitReader {
         if (found.isEmpty()) {
             return;
         }
-        Instant expiredBefore = clock.instant().minus(gapTimeout);
+        Instant now = clock.instant();
+        Instant expiredBefore = now.minus(gapTimeout);
         List<Long> expired = new ArrayList<>();
         for (long position : wanted.headSet(found.lastKey(), false).descendingSet()) {
             Document above = found.ceilingEntry(position).getValue();
+            if (firstPosition(above) <= position) {
+                if (!missingSince.isEmpty()) {
+                    missingSince.remove(position);
+                }
+                continue;
+            }
             // Positions are allocated in time order and commits stamped after allocation, so the next document
             // above a gap is at most as old as the gap.
-            if (firstPosition(above) > position && above.getDate(TIMESTAMP).toInstant().isBefore(expiredBefore)) {
+            if (above.getDate(TIMESTAMP).toInstant().isBefore(expiredBefore)
+                    || missingSince.computeIfAbsent(position, missing -> now).isBefore(expiredBefore)) {
                 expired.add(position);
             }
         }
@@ -164,6 +181,7 @@ final class TrackedCommitReader {
                 continue;
             }
             Document decided = seal(position);
+            missingSince.remove(position);
             if (decided != null) {
                 found.put(decided.getLong(ID), decided);
                 sealedAny |= CommitDocuments.isSealed(decided);

@@ -207,6 +207,25 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void sealsAGapMissingLongerThanTheTimeoutWhileNewCommitsKeepComing() {
+        engine.appendEvents(events("a", 0, 1));
+        long abandoned = engine.allocatePositions(1);
+        engine.appendEvents(events("a", 1, 1));
+        TrackingToken token = last(track(null)).trackingToken();
+        assertThat(((GapAwareTrackingToken) token).getGaps()).containsExactly(abandoned);
+
+        // Every read finds a commit younger than the timeout above the gap, as a reader following a busy log does.
+        for (int seq = 2; seq < 5; seq++) {
+            clock.advance(GAP_TIMEOUT.dividedBy(2).plusSeconds(1));
+            engine.appendEvents(events("a", seq, 1));
+            token = last(track(token)).trackingToken();
+        }
+
+        assertThat(((GapAwareTrackingToken) token).hasGaps()).isFalse();
+        assertThat(texts(track(null))).containsExactly("a0", "a1", "a2", "a3", "a4");
+    }
+
+    @Test
     void readsOnPastBatchesOfOnlySealedPositions() {
         engine.appendEvents(events("a", 0, 1));
         for (int i = 0; i < 7; i++) {
