@@ -62,11 +62,12 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
     }
 
     private Document updating(Supplier<Document> update) {
+        boolean outer = updating;
         updating = true;
         try {
             return update.get();
         } finally {
-            updating = false;
+            updating = outer;
         }
     }
 
