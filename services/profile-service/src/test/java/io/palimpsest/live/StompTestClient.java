@@ -118,8 +118,9 @@ final class StompTestClient implements AutoCloseable {
         if (session.isConnected()) {
             try {
                 session.disconnect();
-            } catch (MessageDeliveryException closedByServerMeanwhile) {
-                // After a refusal the server closes the connection; it may do so between the check and the send.
+            } catch (MessageDeliveryException | IllegalStateException closedByServerMeanwhile) {
+                // After a refusal the server closes the connection; it may do so between the check and the send
+                // (the session then answers "Connection closed", or fails to deliver the DISCONNECT).
             }
         }
     }
