@@ -32,9 +32,10 @@ class EventStoreConfiguration {
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .fetchDelay(pollInterval.toMillis())
                 .cleanupDelay(TimeUnit.SECONDS.toMillis(10))
-                // Every cached event keeps its own tracking token with its own copy of the gap set: with Axon's
-                // default of 10,000, after a flat-out load that left ~270 gaps per token, those copies held 142 MB
-                // of heap (seen in a rebuild at 250,000 stored events, docs/benchmarks.md).
+                // Every cached event keeps its own tracking token with its own copy of the gap set. With Axon's
+                // default of 10,000 those copies once held 142 MB of heap (~270 gaps per token, most of them positions
+                // lost to a race and never sealed: both fixed since, docs/benchmarks.md "What limits us now" 7);
+                // writers in flight still leave ~20 gaps per token under load.
                 .cachedEvents(CACHED_EVENTS)
                 .build();
     }
