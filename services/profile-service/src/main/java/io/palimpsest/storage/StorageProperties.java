@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trackingBatchSize    positions asked for per tracking read round trip
  * @param streamWindow         stream ids asked for per round trip when reading one aggregate
  * @param claimTimeout         after this long without an update another node may take a processor's segment
- * @param autoCompactFillRate  MVStore rewrites chunks in the background while the file's fill rate is below this
- *                             percentage
+ * @param autoCompactFillRate  how eagerly MVStore rewrites sparse chunks in the background (H2's rule: under
+ *                             load when its chunks' fill rate is below 2·rate²/100 − 100 percent, idle when
+ *                             below rate percent); 80, not H2's 90, see docs/storage.md "Compaction"
  * @param startupCompactTime   time budget for shrinking the MVStore file on startup; zero skips it
  */
 @ConfigurationProperties("palimpsest.storage")
@@ -32,7 +33,7 @@ public record StorageProperties(
         @DefaultValue("1000") int trackingBatchSize,
         @DefaultValue("256") int streamWindow,
         @DefaultValue("10s") Duration claimTimeout,
-        @DefaultValue("90") int autoCompactFillRate,
+        @DefaultValue("80") int autoCompactFillRate,
         @DefaultValue("5s") Duration startupCompactTime) {
 
     public boolean embedded() {
