@@ -40,14 +40,17 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
 
     private final MVMap<Object, StoredDocument> data;
     private final MVStore store;
+    /** Where each change is also logged, once the store has one ({@link WriteAheadLog}); null meanwhile. */
+    private final Supplier<WriteAheadLog> log;
     /** Whether the operation running now updates; every operation holds this collection's lock. */
     private boolean updating;
 
     EmbeddedCollection(MongoDatabase database, String name, CollectionOptions options,
-                       MVMap<Object, StoredDocument> data, CursorRegistry cursors) {
+                       MVMap<Object, StoredDocument> data, CursorRegistry cursors, Supplier<WriteAheadLog> log) {
         super(database, name, options, cursors);
         this.data = data;
         this.store = data.getStore();
+        this.log = log;
     }
 
     @Override
@@ -95,15 +98,27 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
     protected Object addDocumentInternal(Document document) {
         Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
         // The unique _id index has refused a duplicate before this point.
-        if (data.putIfAbsent(Missing.ofNullable(key), StoredDocument.of(document)) != null) {
+        StoredDocument stored = StoredDocument.of(document);
+        if (data.putIfAbsent(Missing.ofNullable(key), stored) != null) {
             throw new IllegalStateException("A document with key '" + key + "' is already in " + getFullName());
         }
+        logged(stored);
         return key;
     }
 
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        data.put(Missing.ofNullable(position), StoredDocument.of(newDocument));
+        StoredDocument stored = StoredDocument.of(newDocument);
+        data.put(Missing.ofNullable(position), stored);
+        logged(stored);
+    }
+
+    /** Logged after the change is made: a checkpoint's commit then holds every change its earlier files log. */
+    private void logged(StoredDocument stored) {
+        WriteAheadLog changes = log.get();
+        if (changes != null) {
+            changes.put(getFullName(), stored.bson());
+        }
     }
 
     @Override
@@ -116,6 +131,10 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
     protected void removeDocument(Object position) {
         if (data.remove(position) == null) {
             throw new NoSuchElementException("No document with key " + position + " in " + getFullName());
+        }
+        WriteAheadLog changes = log.get();
+        if (changes != null) {
+            changes.remove(getFullName(), position);
         }
     }
 

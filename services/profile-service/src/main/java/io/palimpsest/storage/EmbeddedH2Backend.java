@@ -37,7 +37,8 @@ import java.util.Map;
  * new name too, and a map written by the stock backend is copied into it when the collection is opened, then
  * dropped. A copy cut short by a crash is started again: the old map goes only after the copy is complete.</li>
  * <li>Collections are {@link EmbeddedCollection}s: each document is encoded once, when it is put, and keeps its BSON
- * for every commit that rewrites its page; and no data size is kept (the stock collection encoded every document
+ * for every commit that rewrites its page (and for the {@link WriteAheadLog}, when the store has one); and no data
+ * size is kept (the stock collection encoded every document
  * before and after each write for {@code collStats}' {@code size}, and wrote the count to a second map).</li>
  * </ul>
  */
@@ -49,8 +50,22 @@ final class EmbeddedH2Backend extends H2Backend {
     private static final String DATA_PREFIX = "databases.";
     private static final String BSON_SUFFIX = ".bson";
 
+    /** Set once a write-ahead log is open: until then (during its replay too) changes are not logged. */
+    private volatile WriteAheadLog writeAheadLog;
+
     EmbeddedH2Backend(MVStore store) {
         super(store);
+    }
+
+    /** Logs every change of a document from now on to {@code log}. */
+    void logChangesTo(WriteAheadLog log) {
+        writeAheadLog = log;
+    }
+
+    /** The collection of that full name ({@code <database>.<collection>}), created if missing. */
+    MongoCollection<?> collection(String fullName) {
+        int dot = fullName.indexOf('.');
+        return ((Database) resolveDatabase(fullName.substring(0, dot))).collection(fullName.substring(dot + 1));
     }
 
     @Override
@@ -79,10 +94,19 @@ final class EmbeddedH2Backend extends H2Backend {
             return new UniqueIndex(map, indexName, keys, sparse);
         }
 
+        MongoCollection<Object> collection(String name) {
+            return resolveOrCreateCollection(name);
+        }
+
+        /**
+         * The index catalogue ({@code system.indexes}) is not logged: it cannot be written as a collection, and the
+         * services create their indexes at every start, after the replay, from the documents then stored.
+         */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            boolean logged = !collectionName.startsWith("system.");
             return new EmbeddedCollection(this, collectionName, options, openData(getFullCollectionNamespace(
-                    collectionName)), getCursorRegistry());
+                    collectionName)), getCursorRegistry(), () -> logged ? writeAheadLog : null);
         }
 
         private MVMap<Object, StoredDocument> openData(String namespace) {

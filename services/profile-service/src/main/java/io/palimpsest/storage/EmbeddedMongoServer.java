@@ -6,6 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -16,6 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An in-process mongo-java-server on 127.0.0.1, persisting to an H2 MVStore file or keeping everything in memory.
  * Closing it stops the server and closes the MVStore, which commits what is still pending.
+ * <p>
+ * Writes are made durable one of two ways. With a {@link WriteAheadLog} (the event log's file), by syncing the log,
+ * while the MVStore commits once a second and a checkpoint every {@value #CHECKPOINT_SECONDS} seconds lets the log
+ * drop what the store has committed. Without one, by committing and syncing the MVStore itself.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -23,18 +30,37 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final String EVENT_LOG_FILE = "palimpsest.mv.db";
     /** The read models and their processors' tokens: derived data, rebuilt from the log when missing. */
     static final String READ_MODEL_FILE = "read-models.mv.db";
+    static final int CHECKPOINT_SECONDS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
     private final MongoServer server;
     private final MVStore mvStore;
     private final InetSocketAddress address;
-    private final Durability durability;
+    private final GroupCommitDurability durability;
+    private final WriteAheadLog writeAheadLog;
+    private final ScheduledExecutorService checkpoints;
 
-    private EmbeddedMongoServer(MongoBackend backend, MVStore mvStore) {
+    private EmbeddedMongoServer(MongoBackend backend, MVStore mvStore, WriteAheadLog writeAheadLog,
+                                boolean checkpointing) {
         this.server = new MongoServer(backend);
         this.mvStore = mvStore;
-        this.durability = mvStore == null ? Durability.NONE : new GroupCommitDurability(mvStore);
+        this.writeAheadLog = writeAheadLog;
+        this.durability = mvStore == null ? null : new GroupCommitDurability(writeAheadLog != null
+                ? writeAheadLog::force : () -> {
+                    mvStore.commit();
+                    // commit() only hands the chunk to the OS; sync so the write also survives a power loss.
+                    mvStore.sync();
+                });
+        this.checkpoints = writeAheadLog != null && checkpointing ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "store-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+        if (checkpoints != null) {
+            checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
+                    TimeUnit.SECONDS);
+        }
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         this.address = server.getLocalAddress();
     }
@@ -42,10 +68,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /**
      * Opens (or creates) the store file {@code fileName} under {@code dataDir}. The file only grows while chunks are
      * rewritten, so before serving it is shrunk within {@code compactTime}, and in the background the MVStore
-     * rewrites sparse chunks whenever the fill rate drops below {@code autoCompactFillRate} percent.
+     * rewrites sparse chunks as {@code autoCompactFillRate} says (docs/storage.md, "Compaction"). With
+     * {@code writeAheadLog}, writes are made durable through a {@link WriteAheadLog} beside the file, replayed first.
      */
     public static EmbeddedMongoServer h2(Path dataDir, String fileName, int autoCompactFillRate,
-                                         Duration compactTime) {
+                                         Duration compactTime, boolean writeAheadLog) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -61,29 +88,70 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             log.info("Compacted {} from {} to {} bytes", dataDir.resolve(fileName), before,
                      store.getFileStore().size());
         }
-        return onMvStore(store);
+        return writeAheadLog ? withWriteAheadLog(store, dataDir, fileName, true) : onMvStore(store);
     }
 
     public static EmbeddedMongoServer memory() {
-        return new EmbeddedMongoServer(new EmbeddedMemoryBackend(), null);
+        return new EmbeddedMongoServer(new EmbeddedMemoryBackend(), null, null, false);
     }
 
     /** Serves an MVStore opened by the caller (tests open one with auto-commit disabled). */
     static EmbeddedMongoServer onMvStore(MVStore store) {
-        return new EmbeddedMongoServer(new EmbeddedH2Backend(store), store);
+        return new EmbeddedMongoServer(new EmbeddedH2Backend(store), store, null, false);
+    }
+
+    /**
+     * Serves an MVStore with a write-ahead log beside it in {@code dataDir}, replaying what an earlier run left there
+     * first. Tests pass {@code checkpointing} false, so that only what they make durable is.
+     */
+    static EmbeddedMongoServer withWriteAheadLog(MVStore store, Path dataDir, String fileName,
+                                                 boolean checkpointing) {
+        EmbeddedH2Backend backend = new EmbeddedH2Backend(store);
+        WriteAheadLog changes = WriteAheadLog.replayAndOpen(dataDir, fileName, backend);
+        store.commit();
+        store.sync();
+        changes.checkpointed();
+        backend.logChangesTo(changes);
+        return new EmbeddedMongoServer(backend, store, changes, checkpointing);
+    }
+
+    /** Starts a new log file, commits the store, and drops the log files the commit covers. */
+    void checkpoint() {
+        try {
+            durability.exclusively(writeAheadLog::startNextFile);
+            mvStore.commit();
+            mvStore.sync();
+            writeAheadLog.checkpointed();
+        } catch (RuntimeException e) {
+            // The log files stay until a checkpoint succeeds: nothing is lost, the next replay is longer.
+            log.error("Checkpoint of {} failed", mvStore.getFileStore().getFileName(), e);
+        }
     }
 
     public String connectionString() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    /** Group commit on the MVStore; nothing to do when the server keeps data in memory only. */
+    /** Group commit on the store; nothing to do when the server keeps data in memory only. */
     public Durability durability() {
-        return durability;
+        return durability == null ? Durability.NONE : durability;
     }
 
     @Override
     public void close() {
+        if (checkpoints != null) {
+            checkpoints.shutdown();
+            try {
+                checkpoints.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // A store already closed was not closed by us (a test's simulated crash): its log must stay for the replay.
+        boolean committedOnClose = mvStore != null && !mvStore.isClosed();
         server.shutdown();
+        if (writeAheadLog != null && committedOnClose) {
+            writeAheadLog.close();
+        }
     }
 }

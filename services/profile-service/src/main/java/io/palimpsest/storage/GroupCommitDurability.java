@@ -3,23 +3,21 @@ package io.palimpsest.storage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.h2.mvstore.MVStore;
-
 /**
- * Group commit on an H2 MVStore. The store commits on its own only about once a second, so an acknowledged
- * write could be lost on a crash; committing per write would serialise all writers on the disk. Instead each
- * caller counts its (already applied) write, and one leader commits and syncs on behalf of every write counted
- * before it started. Callers whose write a finished commit already covers return without touching the disk.
+ * Group commit. Making writes durable costs a disk sync, and syncing per write would serialise all writers on the
+ * disk. Instead each caller counts its (already applied) write, and one leader makes durable every write counted
+ * before it started. Callers whose write a finished round already covers return without touching the disk.
  */
 final class GroupCommitDurability implements Durability {
 
-    private final MVStore store;
+    private final Runnable makeDurable;
     private final AtomicLong writes = new AtomicLong();
     private final ReentrantLock leader = new ReentrantLock();
     private volatile long durableWrites;
 
-    GroupCommitDurability(MVStore store) {
-        this.store = store;
+    /** {@code makeDurable}: makes every write applied before it was called survive a crash. */
+    GroupCommitDurability(Runnable makeDurable) {
+        this.makeDurable = makeDurable;
     }
 
     @Override
@@ -33,12 +31,20 @@ final class GroupCommitDurability implements Durability {
             if (durableWrites >= mine) {
                 return;
             }
-            // Every write counted so far completed before its count, hence before this commit starts.
+            // Every write counted so far completed before its count, hence before this round starts.
             long covered = writes.get();
-            store.commit();
-            // commit() only hands the chunk to the OS; sync so the write also survives a power loss.
-            store.sync();
+            makeDurable.run();
             durableWrites = covered;
+        } finally {
+            leader.unlock();
+        }
+    }
+
+    /** Runs {@code action} while no round is under way. */
+    void exclusively(Runnable action) {
+        leader.lock();
+        try {
+            action.run();
         } finally {
             leader.unlock();
         }

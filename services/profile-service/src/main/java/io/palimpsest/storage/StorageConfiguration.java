@@ -31,19 +31,21 @@ public class StorageConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoDbUri.class)
     public EmbeddedMongoServer eventLogStore(StorageProperties properties) {
-        return embedded(properties, EmbeddedMongoServer.EVENT_LOG_FILE);
+        return embedded(properties, EmbeddedMongoServer.EVENT_LOG_FILE, true);
     }
 
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoDbUri.class)
     public EmbeddedMongoServer readModelStore(StorageProperties properties) {
-        return embedded(properties, EmbeddedMongoServer.READ_MODEL_FILE);
+        return embedded(properties, EmbeddedMongoServer.READ_MODEL_FILE, false);
     }
 
-    private static EmbeddedMongoServer embedded(StorageProperties properties, String fileName) {
+    /** {@code writeAheadLog}: only the event log's writes are awaited as durable; the read models are rebuilt. */
+    private static EmbeddedMongoServer embedded(StorageProperties properties, String fileName,
+                                                boolean writeAheadLog) {
         return switch (properties.engine()) {
             case H2 -> EmbeddedMongoServer.h2(properties.dataDir(), fileName, properties.autoCompactFillRate(),
-                                              properties.startupCompactTime());
+                                              properties.startupCompactTime(), writeAheadLog);
             case MEMORY -> EmbeddedMongoServer.memory();
         };
     }

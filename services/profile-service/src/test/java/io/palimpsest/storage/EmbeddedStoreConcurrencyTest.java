@@ -39,7 +39,7 @@ class EmbeddedStoreConcurrencyTest {
 
     @Test
     void concurrentIncrementsOnTheDurableStoreEachGetAValueOfTheirOwn() throws Exception {
-        assertEveryIncrementGetsItsOwnValue(() -> EmbeddedMongoServer.h2(dataDir, "counter.mv.db", 90, Duration.ZERO));
+        assertEveryIncrementGetsItsOwnValue(() -> EmbeddedMongoServer.h2(dataDir, "counter.mv.db", 90, Duration.ZERO, true));
     }
 
     @Test
@@ -49,7 +49,7 @@ class EmbeddedStoreConcurrencyTest {
 
     @Test
     void aDocumentReadWhileOthersUpdateItIsAlwaysOneOfTheVersionsWritten() throws Exception {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.h2(dataDir, "versions.mv.db", 90, Duration.ZERO);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.h2(dataDir, "versions.mv.db", 90, Duration.ZERO, false);
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> versions = client.getDatabase("test").getCollection("versions");
             versions.insertOne(version(0));

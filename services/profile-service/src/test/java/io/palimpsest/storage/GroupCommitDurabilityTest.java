@@ -17,7 +17,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,10 +30,13 @@ class GroupCommitDurabilityTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void appendsAcknowledgedByManyThreadsSurviveAHardStopWhileUnacknowledgedWritesDoNot() throws Exception {
+    /** Both ways of making writes durable: committing the MVStore, or syncing a write-ahead log beside it. */
+    @ParameterizedTest(name = "write-ahead log: {0}")
+    @ValueSource(booleans = {false, true})
+    void appendsAcknowledgedByManyThreadsSurviveAHardStopWhileUnacknowledgedWritesDoNot(boolean writeAheadLog)
+            throws Exception {
         MVStore store = openWithoutAutoCommit();
-        EmbeddedMongoServer server = EmbeddedMongoServer.onMvStore(store);
+        EmbeddedMongoServer server = serve(store, writeAheadLog);
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("palimpsest");
             MongoEventStorageEngine engine = engine(database, server.durability());
@@ -55,7 +59,7 @@ class GroupCommitDurabilityTest {
         }
 
         MVStore reopened = openWithoutAutoCommit();
-        try (EmbeddedMongoServer restarted = EmbeddedMongoServer.onMvStore(reopened);
+        try (EmbeddedMongoServer restarted = serve(reopened, writeAheadLog);
              MongoClient client = MongoClients.create(restarted.connectionString())) {
             MongoDatabase database = client.getDatabase("palimpsest");
             MongoEventStorageEngine engine = engine(database, restarted.durability());
@@ -67,6 +71,12 @@ class GroupCommitDurabilityTest {
             }
             assertThat(database.getCollection("unacknowledged").find().first()).isNull();
         }
+    }
+
+    private EmbeddedMongoServer serve(MVStore store, boolean writeAheadLog) {
+        return writeAheadLog
+                ? EmbeddedMongoServer.withWriteAheadLog(store, dataDir, EmbeddedMongoServer.EVENT_LOG_FILE, false)
+                : EmbeddedMongoServer.onMvStore(store);
     }
 
     private MVStore openWithoutAutoCommit() {

@@ -49,7 +49,7 @@ class MongoEventStorageEngineTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedMongoServer.h2(dataDir, EmbeddedMongoServer.EVENT_LOG_FILE, 90, Duration.ZERO);
+        server = EmbeddedMongoServer.h2(dataDir, EmbeddedMongoServer.EVENT_LOG_FILE, 90, Duration.ZERO, true);
         client = MongoClients.create(server.connectionString());
     }
 

@@ -91,7 +91,7 @@ class StorageConfigurationTest {
         persistent.run(app -> app.getBean(EventStore.class).publish(
                 new GenericDomainEventMessage<>("Note", "a", 0, new Noted("kept"))));
         try (EmbeddedMongoServer earlier = EmbeddedMongoServer.h2(dataDir, EmbeddedMongoServer.EVENT_LOG_FILE, 90,
-                Duration.ZERO);
+                Duration.ZERO, true);
              MongoClient client = MongoClients.create(earlier.connectionString())) {
             client.getDatabase("palimpsest").getCollection("profiles").insertOne(new Document("_id", "a"));
         }
