@@ -153,8 +153,13 @@ final class WriteAheadLog implements AutoCloseable {
 
     private FileChannel create(long number) {
         try {
-            return FileChannel.open(directory.resolve(prefix + number), StandardOpenOption.CREATE,
+            FileChannel created = FileChannel.open(directory.resolve(prefix + number), StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            // The new file's name must survive a power loss too, or its synced records go with it.
+            try (FileChannel parent = FileChannel.open(directory, StandardOpenOption.READ)) {
+                parent.force(true);
+            }
+            return created;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the write-ahead log " + prefix + number, e);
         }
