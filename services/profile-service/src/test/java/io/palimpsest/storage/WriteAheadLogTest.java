@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -73,7 +75,7 @@ class WriteAheadLogTest {
         Path log = logFiles().get(0);
         byte[] whole = Files.readAllBytes(log);
         // The first bytes of a third record, as a crash in the middle of a write leaves them.
-        Files.write(log, java.util.Arrays.copyOf(whole, 20), StandardOpenOption.APPEND);
+        Files.write(log, Arrays.copyOf(whole, 20), StandardOpenOption.APPEND);
 
         afterRestart(things -> assertThat(things.countDocuments()).isEqualTo(2));
     }
@@ -101,7 +103,7 @@ class WriteAheadLogTest {
 
     @Test
     void aCleanCloseLeavesNoLogBehind() throws IOException {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.h2(dataDir, FILE, 90, java.time.Duration.ZERO, true);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.h2(dataDir, FILE, 90, Duration.ZERO, true);
              MongoClient client = MongoClients.create(server.connectionString())) {
             things(client).insertOne(new Document("_id", "kept"));
             server.durability().awaitDurable();
