@@ -94,7 +94,7 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** Writes and syncs every record appended so far. One caller at a time (the group commit's leader). */
     void force() {
-        write(true);
+        writeAndSync();
     }
 
     /**
@@ -102,7 +102,7 @@ final class WriteAheadLog implements AutoCloseable {
      * committed, {@link #checkpointed()} drops the earlier files. Same caller discipline as {@link #force()}.
      */
     void startNextFile() {
-        write(true);
+        writeAndSync();
         FileChannel next = create(fileNumber + 1);
         close(file);
         synchronized (appending) {
@@ -124,7 +124,7 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private void write(boolean sync) {
+    private void writeAndSync() {
         byte[] records;
         synchronized (appending) {
             records = pending.toByteArray();
@@ -135,9 +135,7 @@ final class WriteAheadLog implements AutoCloseable {
             while (buffer.hasRemaining()) {
                 file.write(buffer);
             }
-            if (sync) {
-                file.force(false);
-            }
+            file.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the write-ahead log " + prefix + fileNumber, e);
         }
