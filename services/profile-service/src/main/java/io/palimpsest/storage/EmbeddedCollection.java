@@ -17,6 +17,7 @@ import org.h2.mvstore.MVStore;
 
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -102,7 +103,7 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
         if (data.putIfAbsent(Missing.ofNullable(key), stored) != null) {
             throw new IllegalStateException("A document with key '" + key + "' is already in " + getFullName());
         }
-        logged(stored);
+        logged(changes -> changes.put(getFullName(), stored.bson()));
         return key;
     }
 
@@ -110,14 +111,14 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
         StoredDocument stored = StoredDocument.of(newDocument);
         data.put(Missing.ofNullable(position), stored);
-        logged(stored);
+        logged(changes -> changes.put(getFullName(), stored.bson()));
     }
 
     /** Logged after the change is made: a checkpoint's commit then holds every change its earlier files log. */
-    private void logged(StoredDocument stored) {
+    private void logged(Consumer<WriteAheadLog> record) {
         WriteAheadLog changes = log.get();
         if (changes != null) {
-            changes.put(getFullName(), stored.bson());
+            record.accept(changes);
         }
     }
 
@@ -132,10 +133,7 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
         if (data.remove(position) == null) {
             throw new NoSuchElementException("No document with key " + position + " in " + getFullName());
         }
-        WriteAheadLog changes = log.get();
-        if (changes != null) {
-            changes.remove(getFullName(), position);
-        }
+        logged(changes -> changes.remove(getFullName(), position));
     }
 
     @Override

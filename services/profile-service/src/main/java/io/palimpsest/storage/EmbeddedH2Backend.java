@@ -38,8 +38,8 @@ import java.util.Map;
  * dropped. A copy cut short by a crash is started again: the old map goes only after the copy is complete.</li>
  * <li>Collections are {@link EmbeddedCollection}s: each document is encoded once, when it is put, and keeps its BSON
  * for every commit that rewrites its page (and for the {@link WriteAheadLog}, when the store has one); and no data
- * size is kept (the stock collection encoded every document
- * before and after each write for {@code collStats}' {@code size}, and wrote the count to a second map).</li>
+ * size is kept (the stock collection encoded every document before and after each write for {@code collStats}'
+ * {@code size}, and wrote the count to a second map).</li>
  * </ul>
  */
 final class EmbeddedH2Backend extends H2Backend {
