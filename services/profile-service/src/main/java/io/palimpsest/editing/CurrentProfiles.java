@@ -123,9 +123,16 @@ public class CurrentProfiles {
      * @return the profiles as now stored (the sheet's sequence moved on where it was written)
      */
     public List<Folded> saveAll(Collection<Folded> folded) {
-        if (folded.isEmpty()) {
-            return List.of();
-        }
+        Prepared prepared = prepare(folded);
+        write(prepared);
+        return prepared.saved();
+    }
+
+    /**
+     * The documents of the profiles as they are now, to be written by {@link #write} — later, and on another thread,
+     * while their sheets go on changing.
+     */
+    public Prepared prepare(Collection<Folded> folded) {
         List<UpdateOneModel<Document>> writes = new ArrayList<>(folded.size());
         List<Folded> saved = new ArrayList<>(folded.size());
         for (Folded profile : folded) {
@@ -135,8 +142,17 @@ public class CurrentProfiles {
                     new Document("$set", document(stored)), new UpdateOptions().upsert(true)));
             saved.add(stored);
         }
-        profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        return saved;
+        return new Prepared(writes, saved);
+    }
+
+    /** Profiles' documents ready to be written, and the profiles as they will then be stored. */
+    public record Prepared(List<UpdateOneModel<Document>> writes, List<Folded> saved) {
+    }
+
+    public void write(Prepared prepared) {
+        if (!prepared.writes().isEmpty()) {
+            profiles.bulkWrite(prepared.writes(), new BulkWriteOptions().ordered(false));
+        }
     }
 
     private Document document(Folded profile) {

@@ -1,19 +1,18 @@
 package io.palimpsest.history;
 
 import io.palimpsest.editing.CurrentProfiles;
-import io.palimpsest.model.ProfileEvent;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Every read model rebuilt in one pass over the event log: each event is read, deserialized and folded once, for the
@@ -21,6 +20,9 @@ import java.util.stream.Stream;
  * tracking processors, stopped meanwhile, would each read the whole log, fold it separately and pay a unit of work per
  * event. After each write the processors' tokens are moved past what was written, as replay tokens up to the head
  * the rebuild began at: should the node stop half way, its processors carry on from there, still replaying.
+ * <p>
+ * Three threads share the work, so that it uses both cores: one reads and deserializes the log ({@link ReadAhead}),
+ * this one folds, and one writes (one write at a time, in order, while the fold goes on).
  */
 final class FullRebuild {
 
@@ -34,6 +36,7 @@ final class FullRebuild {
     private final List<String> processors;
     private final TrackingToken head;
     private volatile long position;
+    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
     FullRebuild(EventStorageEngine log, HistoryStore history, SheetFolder folder, CurrentProfiles profiles,
                 TokenStore tokens, List<String> processors, TrackingToken head) {
@@ -53,38 +56,66 @@ final class FullRebuild {
 
     /** Folds the log up to its end as it is when the pass gets there; the processors take over after that. */
     void run() {
-        HistoryStore.Writes writes = history.writes();
-        Map<String, CurrentProfiles.Folded> current = new LinkedHashMap<>();
-        TrackingToken token = null;
-        int pending = 0;
-        try (Stream<? extends TrackedEventMessage<?>> events = log.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
-            while (it.hasNext()) {
-                TrackedEventMessage<?> message = it.next();
-                token = message.trackingToken();
-                if (message instanceof DomainEventMessage<?> domain
-                        && domain.getPayload() instanceof ProfileEvent event) {
-                    fold.apply(HistoryFold.event(event, domain, message.getTimestamp()), writes).ifPresent(folded ->
-                            current.put(event.profileId(), CurrentProfiles.Folded.withSheet(folded.sheet(),
-                                    folded.lastSequence())));
+        ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "read-model-rebuild-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (ReadAhead events = new ReadAhead(log, "read-model-rebuild-reader")) {
+            HistoryStore.Writes writes = history.writes();
+            Map<String, CurrentProfiles.Folded> current = new LinkedHashMap<>();
+            TrackingToken token = null;
+            int pending = 0;
+            for (ReadAhead.Read read = events.next(); read != null; read = events.next()) {
+                token = read.token();
+                HistoryFold.Event event = read.event();
+                if (event != null) {
+                    if (!fold.continues(event)) {
+                        // The fold picks the profile up from the stored read models: they must hold all handed over.
+                        awaitWritten();
+                    }
+                    fold.apply(event, writes).ifPresent(folded -> current.put(event.payload().profileId(),
+                            CurrentProfiles.Folded.withSheet(folded.sheet(), folded.lastSequence())));
                 }
                 if (++pending == EVENTS_PER_WRITE) {
-                    write(writes, current, token);
+                    handOver(writes, current, token, writer);
                     writes = history.writes();
                     current.clear();
                     pending = 0;
                 }
             }
+            if (token != null) {
+                handOver(writes, current, token, writer);
+            }
+            awaitWritten();
+        } finally {
+            // The processors start when the pass ends: no write of the pass may come after theirs.
+            written.handle((done, failed) -> null).join();
+            writer.shutdown();
         }
-        if (token != null) {
-            write(writes, current, token);
+    }
+
+    /** The profiles' documents are made now: their sheets go on changing while the writer writes. */
+    private void handOver(HistoryStore.Writes writes, Map<String, CurrentProfiles.Folded> current, TrackingToken token,
+                          ExecutorService writer) {
+        CurrentProfiles.Prepared prepared = profiles.prepare(current.values());
+        awaitWritten();
+        written = CompletableFuture.runAsync(() -> write(writes, prepared, token), writer);
+    }
+
+    /** Waits for the write in flight; a write that failed fails the pass with its own exception. */
+    private void awaitWritten() {
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
     /** The read models first, then the tokens that say they are written. */
-    private void write(HistoryStore.Writes writes, Map<String, CurrentProfiles.Folded> current, TrackingToken token) {
+    private void write(HistoryStore.Writes writes, CurrentProfiles.Prepared current, TrackingToken token) {
         history.save(writes);
-        profiles.saveAll(current.values());
+        profiles.write(current);
         // A replay token at the head would still say "replaying" until the next event came.
         TrackingToken progress = head == null || token.covers(head) ? token
                 : ReplayToken.createReplayToken(head, token);

@@ -65,8 +65,8 @@ final class HistoryFold {
      */
     Optional<SheetFolder.Folded> apply(Event event, HistoryStore.Writes writes) {
         String profileId = event.payload().profileId();
-        Tracked tracked = hot.get(profileId);
-        if (tracked == null || tracked.folded.lastSequence() != event.sequence() - 1) {
+        Tracked tracked = continued(event);
+        if (tracked == null) {
             Optional<HistoryStore.Track> stored = writes.track(profileId).or(() -> store.track(profileId));
             if (stored.isPresent() && event.sequence() <= stored.get().lastSequence()) {
                 // Redelivered after its batch was written (the token was not stored): already in the history.
@@ -86,6 +86,16 @@ final class HistoryFold {
             hot.remove(profileId);
             throw e;
         }
+    }
+
+    /** Whether the event follows what is held of its profile in memory; if not, {@link #apply} reads the store. */
+    boolean continues(Event event) {
+        return continued(event) != null;
+    }
+
+    private Tracked continued(Event event) {
+        Tracked tracked = hot.get(event.payload().profileId());
+        return tracked != null && tracked.folded.lastSequence() == event.sequence() - 1 ? tracked : null;
     }
 
     /** Forgets every profile held in memory: what they were folded to was not written. */
