@@ -5,12 +5,18 @@ import java.util.function.IntFunction;
 /** Times a request repeated {@code n} times, one after another; non-2xx answers are counted, not timed. */
 record Timing(Percentiles latency, long failures, String firstFailure) {
 
-    /** Makes the request {@code n} times untimed, then times it {@code n} times. */
-    static Timing warmedUp(int n, IntFunction<Api.Answer> request) {
-        for (int i = 0; i < n; i++) {
-            request.apply(i);
+    /** A request to be made {@code n} times: untimed to warm the service up, then timed. */
+    record Planned(int n, IntFunction<Api.Answer> request) {
+
+        void untimed() {
+            for (int i = 0; i < n; i++) {
+                request.apply(i);
+            }
         }
-        return of(n, request);
+
+        Timing timed() {
+            return of(n, request);
+        }
     }
 
     static Timing of(int n, IntFunction<Api.Answer> request) {
