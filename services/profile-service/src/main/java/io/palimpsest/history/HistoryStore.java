@@ -233,7 +233,7 @@ class HistoryStore {
 
     List<HistoryEntry> entries(List<String> ids) {
         Map<String, HistoryEntry> found = new HashMap<>();
-        for (Document doc : this.entries.find(Filters.in("_id", ids))) {
+        for (Document doc : InLookups.find(this.entries, "_id", ids, null)) {
             found.put(doc.getString("_id"), read(doc.getString("entry"), HistoryEntry.class));
         }
         return ids.stream().filter(found::containsKey).map(found::get).toList();
