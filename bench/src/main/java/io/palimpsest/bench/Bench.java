@@ -63,6 +63,7 @@ public final class Bench {
             Api admin = service.as(Api.newClient(), Service.ADMIN);
             Growth probe = new Growth(service, storedCommands);
             probe.setUp();
+            probe.fillTo(options.number("first-store-size", 1_000));
             growth.add(probe.measure(samples));
             List<Editors.PhaseResult> phases = new ArrayList<>();
             try (Editors editors = new Editors(workload, service, users, storedCommands)) {

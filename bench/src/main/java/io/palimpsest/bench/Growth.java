@@ -29,22 +29,34 @@ final class Growth {
         storedCommands.add(3);
     }
 
+    /**
+     * Revises the probe's claim until the store holds {@code events} events, so that the first point is taken at a
+     * store of that size, with a service that has answered that many commands, not on a cold one.
+     */
+    void fillTo(long events) {
+        while (storedCommands.sum() < events) {
+            revise("Fill " + storedCommands.sum());
+        }
+    }
+
     Point measure(int samples) {
         long storedEvents = storedCommands.sum();
         String path = "/api/profiles/" + PROFILE;
-        Timing edits = Timing.of(samples, i -> {
-            Api.Answer answer = client.send("PUT", path + "/claims/c",
-                    Map.of("text", "Probe " + storedEvents + " " + i, "baseRevision", revision));
-            if (answer.status() == 200) {
-                revision = answer.revision();
-                storedCommands.increment();
-            }
-            return answer;
-        });
+        Timing edits = Timing.of(samples, i -> revise("Probe " + storedEvents + " " + i));
         Timing reads = Timing.of(samples, i -> client.get(path + "?minRevision=" + revision));
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Timing asOf = Timing.of(samples, i -> client.get(path + "?at=" + random.nextLong(1, Math.max(2, revision - samples))));
         return new Point(storedEvents, edits, reads, asOf);
+    }
+
+    private Api.Answer revise(String text) {
+        Api.Answer answer = client.send("PUT", "/api/profiles/" + PROFILE + "/claims/c",
+                Map.of("text", text, "baseRevision", revision));
+        if (answer.status() == 200) {
+            revision = answer.revision();
+            storedCommands.increment();
+        }
+        return answer;
     }
 
     /** Stored events counts this run's own stored commands (each of its commands stores one event). */

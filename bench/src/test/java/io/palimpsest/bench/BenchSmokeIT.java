@@ -28,7 +28,7 @@ class BenchSmokeIT {
                 "--service-jvm-args=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                 "--editors=4", "--profiles=2", "--think-ms=20", "--conflict-share=0.5",
                 "--warm-up-seconds=0", "--seconds=1", "--samples=4", "--history-revisions=20",
-                "--store-sizes=2000"});
+                "--first-store-size=50", "--store-sizes=2000"});
 
         JsonNode run = Api.JSON.valueToTree(Bench.run(options));
 
@@ -45,6 +45,7 @@ class BenchSmokeIT {
         assertThat(run.path("storeSizes").path(0).path("storedEvents").asLong()).isGreaterThanOrEqualTo(2000);
         assertThat(run.path("storeSizes").path(0).path("rebuild").path("events").asLong()).isGreaterThanOrEqualTo(2000);
         assertThat(run.path("growth")).hasSize(4);
+        assertThat(run.path("growth").path(0).path("storedEvents").asLong()).isGreaterThanOrEqualTo(50);
 
         Path json = workDir.resolve("run.json");
         Bench.write(json, run);
