@@ -1,14 +1,10 @@
 package io.palimpsest.history;
 
 import io.palimpsest.api.ServiceTest;
-import io.palimpsest.editing.ProfileSheet;
-import io.palimpsest.model.Identity;
-import io.palimpsest.model.ProfileEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
@@ -59,11 +55,6 @@ class AuditBucketsTest extends ServiceTest {
     }
 
     private static HistoryEntry entry(String editor, long revision, Instant time) {
-        String profileId = "audited-" + editor;
-        ProfileSheet sheet = new ProfileSheet();
-        sheet.apply(new ProfileEvent.ProfileCreated(profileId, 1, new Identity("Audited", null, "company", null)),
-                editor);
-        return new HistoryEntry(profileId, revision, time, editor, "edit " + revision, List.of("FactSet"),
-                ProfileDiff.between(sheet.toView(), sheet.toView()));
+        return UnchangedEntries.entry("audited-" + editor, editor, revision, time, "edit " + revision);
     }
 }
