@@ -50,7 +50,7 @@ public final class Bench {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("system", "palimpsest");
         result.put("storage", engine.equals("memory") ? "in memory (mongo-java-server memory backend)"
-                : "durable (embedded mongo-java-server, H2 MVStore, group commit)");
+                : "durable (embedded mongo-java-server, H2 MVStore, write-ahead log synced per group commit)");
         result.put("machine", Machine.describe());
         result.put("workload", workload.describe());
         LongAdder storedCommands = new LongAdder();
