@@ -6,7 +6,7 @@
 # then the side-by-side report with ratios: bench/results/report.md and report.json.
 # Knobs (environment): BENCH_EDITORS (200), BENCH_PROFILES (20), BENCH_THINK_MS (1000), BENCH_CONFLICT_SHARE (0.2),
 # BENCH_FIRST_WARM_UP (180: before the first phase; the JVM's C2 compiler on two cores keeps compiling hot code for about
-# three minutes under this load), BENCH_WARM_UP (30, before each later phase; both systems get the same), BENCH_SECONDS (30 per phase), BENCH_HISTORY_REVISIONS (10000),
+# three minutes under this load), BENCH_WARM_UP (30, before each later phase; both systems get the same), BENCH_SECONDS (30 per phase), BENCH_HISTORY_REVISIONS (10000), BENCH_HISTORY_WARM_UP (30: seconds of untimed history reads before they are timed),
 # BENCH_STORE_SIZES (100000: the durable store grown to these numbers of events, a rebuild timed at each; see docs/benchmarks.md for 1000000), BENCH_SKIP_BUILD (unset),
 # BENCH_SERVICE_JVM_ARGS (extra JVM options for the service, e.g. -XX:StartFlightRecording=filename=/tmp/s.jfr).
 set -euo pipefail
@@ -30,7 +30,7 @@ rm -rf bench/target/run-h2 bench/target/run-memory
 mkdir -p "$results"
 
 "${bench[@]}" run "${service[@]}" --engine=h2 "${workload[@]}" \
-    --history-revisions="${BENCH_HISTORY_REVISIONS:-10000}" --store-sizes="${BENCH_STORE_SIZES-100000}" \
+    --history-revisions="${BENCH_HISTORY_REVISIONS:-10000}" --history-warm-up-seconds="${BENCH_HISTORY_WARM_UP:-30}" --store-sizes="${BENCH_STORE_SIZES-100000}" \
     --out="$results/palimpsest-durable.json"
 echo "uptime: $(uptime)"
 "${bench[@]}" run "${service[@]}" --engine=memory "${workload[@]}" --history-revisions=0 \

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class Bench {
                 figures.put("fillEditsPerSecond", history.fill(historyRevisions));
                 growth.add(probe.measure(samples));
                 log("timing history reads");
-                figures.put("reads", history.time(samples));
+                figures.put("reads", history.time(samples, Duration.ofSeconds(options.number("history-warm-up-seconds", 30))));
                 log("rebuilding every read model");
                 figures.put("rebuild", History.rebuild(service));
                 result.put("history", figures);

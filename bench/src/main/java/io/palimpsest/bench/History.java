@@ -1,5 +1,6 @@
 package io.palimpsest.bench;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -65,11 +66,13 @@ final class History {
 
     /**
      * Times reads of the filled profile, once its history has caught up with the last revision. Every kind of read is
-     * first made twice as many times untimed as it is timed, all of them before any is timed, as a service that has
-     * been answering them for a while would be: on two cores the JIT compiles the read paths for seconds, and while
-     * the kinds were warmed up one after the other, the kinds timed first paid for compiling the later ones.
+     * first made, untimed, in turns, for {@code warmUp} and at least twice as many times as it is timed, all of them
+     * before any is timed, as on a service that has been answering them for a while: on two cores the JIT compiles the
+     * read paths for many seconds (a profile of a 6-s warm-up had the C2 compiler on one core throughout the timed
+     * reads that followed), and while the kinds were warmed up one after the other, the kinds timed first paid for
+     * compiling the later ones.
      */
-    Reads time(int samples) {
+    Reads time(int samples, Duration warmUp) {
         Api reader = service.as(Api.newClient(), Service.editor(0));
         String path = "/api/profiles/" + PROFILE;
         long head = reader.require("GET", path + "?minRevision=1", null).revision();
@@ -85,7 +88,8 @@ final class History {
                         + random.nextInt(0, 400))),
                 new Timing.Planned(Math.max(1, samples / 10), i -> reader.get(path + "/claims/h0/history")),
                 new Timing.Planned(samples, i -> reader.get(path + "/blame")));
-        for (int round = 0; round < 2; round++) {
+        long warmUpEnd = System.nanoTime() + warmUp.toNanos();
+        for (int round = 0; round < 2 || System.nanoTime() < warmUpEnd; round++) {
             reads.forEach(Timing.Planned::untimed);
         }
         List<Timing> timings = reads.stream().map(Timing.Planned::timed).toList();

@@ -28,7 +28,7 @@ class BenchSmokeIT {
                 "--service-jvm-args=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                 "--editors=4", "--profiles=2", "--think-ms=20", "--conflict-share=0.5",
                 "--warm-up-seconds=0", "--seconds=1", "--samples=4", "--history-revisions=20",
-                "--first-store-size=50", "--store-sizes=2000"});
+                "--first-store-size=50", "--history-warm-up-seconds=0", "--store-sizes=2000"});
 
         JsonNode run = Api.JSON.valueToTree(Bench.run(options));
 
