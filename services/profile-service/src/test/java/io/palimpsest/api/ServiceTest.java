@@ -1,12 +1,15 @@
 package io.palimpsest.api;
 
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -21,17 +24,31 @@ public abstract class ServiceTest {
     public static final String USERS = String.join(",", user("alice", "EDITOR"), user("bob", "EDITOR"),
             user("carol", "EDITOR"), user("rita", "READER"), user("ada", "ADMIN"));
 
-    @TempDir
-    static Path dataDir;
-
     @LocalServerPort
     protected int port;
 
+    /** Runs once per test context, as it is created. */
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
-        registry.add("palimpsest.storage.data-dir", () -> dataDir.toString());
+        Path dataDir = newDataDir();
+        registry.add("palimpsest.storage.data-dir", dataDir::toString);
         registry.add("palimpsest.storage.database", () -> "test-" + UUID.randomUUID());
         registry.add("palimpsest.users", () -> USERS);
+    }
+
+    /**
+     * A directory of the context's own that lives as long as the JVM: test contexts are cached and shared by later
+     * test classes, and a class's {@code @TempDir} was deleted when that class ended, under a context still in use
+     * (its write-ahead log could no longer start a file: "Checkpoint … failed" in the logs of every later class).
+     */
+    private static Path newDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("palimpsest-test-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dir.toFile())));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a data directory for a test context", e);
+        }
     }
 
     private static String user(String name, String role) {
