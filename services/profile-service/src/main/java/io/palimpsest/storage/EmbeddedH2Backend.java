@@ -210,6 +210,9 @@ final class EmbeddedH2Backend extends H2Backend {
         private static final byte BSON = 0;
         private static final byte JAVA_SERIALIZED = 1;
         private static final int SIZE_HINT = 64;
+        private static final int KEY_MEMORY = 32;
+        private static final int STRING_MEMORY = 24;
+        private static final int VALUE_MEMORY = 32;
         private final ObjectDataType javaSerialized = new ObjectDataType();
 
         @Override
@@ -224,9 +227,19 @@ final class EmbeddedH2Backend extends H2Backend {
             return Integer.compare(a.size(), b.size());
         }
 
+        /**
+         * Roughly what the key takes on the heap, as H2's own types count strings and boxed values. H2's guess for a
+         * type it does not know (10,000 bytes until it has serialized one) split index pages at two keys: a million
+         * keys twenty levels deep, every lookup reading a dozen pages from the file (the page cache counted each key
+         * at 10 KB), and every commit leaving that many dead pages for the background compaction to reclaim.
+         */
         @Override
         public int getMemory(KeyValue key) {
-            return javaSerialized.getMemory(key);
+            int memory = KEY_MEMORY;
+            for (int i = 0; i < key.size(); i++) {
+                memory += key.get(i) instanceof String text ? STRING_MEMORY + 2 * text.length() : VALUE_MEMORY;
+            }
+            return memory;
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -31,6 +32,7 @@ import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,16 +166,43 @@ class EmbeddedH2BackendTest {
         });
     }
 
+    @Test
+    void indexesOfTenThousandKeysStayAFewLevelsDeep() {
+        withStore(EmbeddedH2Backend::new, (store, database) -> {
+            MongoCollection<Document> events = database.getCollection("events");
+            events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true));
+            List<Document> documents = new ArrayList<>();
+            for (long position = 0; position < 10_000; position++) {
+                documents.add(new Document("_id", position).append("stream", "profile-" + position % 97 + "#" + position));
+            }
+            events.insertMany(documents);
+
+            List<String> indexes = store.getMapNames().stream().filter(name -> name.contains("._index_")).toList();
+            assertThat(indexes).hasSize(2);
+            for (String index : indexes) {
+                assertThat(depth(store.openMap(index).getRootPage())).as(index).isLessThanOrEqualTo(4);
+            }
+        });
+    }
+
+    private static int depth(Page<?, ?> page) {
+        return page.isLeaf() ? 1 : 1 + depth(page.getChildPage(0));
+    }
+
     private void withCollection(Function<MVStore, MongoBackend> backend,
                                 Consumer<MongoCollection<Document>> use) {
         withDatabase(backend, database -> use.accept(database.getCollection("events")));
     }
 
     private void withDatabase(Function<MVStore, MongoBackend> backend, Consumer<MongoDatabase> use) {
+        withStore(backend, (store, database) -> use.accept(database));
+    }
+
+    private void withStore(Function<MVStore, MongoBackend> backend, BiConsumer<MVStore, MongoDatabase> use) {
         MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.EVENT_LOG_FILE).toString()).open();
         MongoServer server = new MongoServer(backend.apply(store));
         try (MongoClient client = MongoClients.create("mongodb://" + hostAndPort(server.bind()))) {
-            use.accept(client.getDatabase("palimpsest"));
+            use.accept(store, client.getDatabase("palimpsest"));
         } finally {
             server.shutdown();
             store.close();
