@@ -58,6 +58,12 @@ public class CurrentProfiles {
         return Optional.ofNullable(doc).map(d -> new Stored(profileId, d.getLong("revision"), d.getString("view")));
     }
 
+    /** The revision the read model holds of the profile, 0 if it holds none. */
+    long revision(String profileId) {
+        Document doc = profiles.find(Filters.eq("_id", profileId)).projection(Projections.include("revision")).first();
+        return doc == null ? 0 : doc.getLong("revision");
+    }
+
     public List<ProfileSummary> list() {
         List<ProfileSummary> summaries = new ArrayList<>();
         for (Document doc : profiles.find().projection(Projections.include("revision", "name", "shortName",

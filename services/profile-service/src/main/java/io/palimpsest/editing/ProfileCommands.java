@@ -14,23 +14,27 @@ import java.util.Map;
  * Sends profile commands on behalf of the authenticated principal. The editor is taken from the
  * principal here and nowhere else, so no request can name another editor. A result is returned only once the
  * store has made the command's events durable: the storage engine leaves that wait to the sender, so that it
- * happens after the profile's lock is released and edits of one profile can share a group commit.
+ * happens after the profile's lock is released and edits of one profile can share a group commit. Reads on this node
+ * then wait for the result's revision ({@link AcknowledgedEdits}).
  */
 @Component
 public class ProfileCommands {
 
     private final CommandGateway gateway;
     private final Durability durability;
+    private final AcknowledgedEdits acknowledged;
 
-    ProfileCommands(CommandGateway gateway, Durability durability) {
+    ProfileCommands(CommandGateway gateway, Durability durability, AcknowledgedEdits acknowledged) {
         this.gateway = gateway;
         this.durability = durability;
+        this.acknowledged = acknowledged;
     }
 
     public EditResult send(ProfileCommand command, Principal editor) {
         EditResult result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(Map.of("editor", editor.getName())));
         durability.awaitDurable();
+        acknowledged.acknowledged(result);
         return result;
     }
 }

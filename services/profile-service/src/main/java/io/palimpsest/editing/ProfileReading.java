@@ -3,33 +3,29 @@ package io.palimpsest.editing;
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.api.ProfileSummary;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads of the current-profile model, with read-your-writes: a reader that names the revision its
- * write produced ({@code minRevision}) waits until the projection has folded it in, or is told to
- * retry. A profile the event store has but the projection not yet (just created) is waited for too,
- * so "not found" always means the profile does not exist.
+ * Reads of the current-profile model, with read-your-writes: a read waits until the projection has folded in every
+ * revision of the profile acknowledged on this node ({@link AcknowledgedEdits}), and a reader may name a revision
+ * it wants at least ({@code minRevision}, a write made through another node); otherwise it is told to retry. A
+ * profile the event store has but the projection not yet (just created elsewhere) is waited for too, so "not found"
+ * always means the profile does not exist.
  */
 @Service
 public class ProfileReading {
 
-    private static final long POLL_MILLIS = 5;
-
     private final CurrentProfiles profiles;
     private final EventStore eventStore;
-    private final Duration maxWait;
+    private final AcknowledgedEdits acknowledged;
 
-    ProfileReading(CurrentProfiles profiles, EventStore eventStore,
-                   @Value("${palimpsest.read.max-wait:PT3S}") Duration maxWait) {
+    ProfileReading(CurrentProfiles profiles, EventStore eventStore, AcknowledgedEdits acknowledged) {
         this.profiles = profiles;
         this.eventStore = eventStore;
-        this.maxWait = maxWait;
+        this.acknowledged = acknowledged;
     }
 
     /** Thrown when the projection has not yet reached the revision a reader asked for. */
@@ -46,42 +42,29 @@ public class ProfileReading {
         }
     }
 
+    /** Every profile, once those acknowledged on this node are in the list as acknowledged. */
     public List<ProfileSummary> list() {
+        for (String profileId : acknowledged.profilesAwaited(AcknowledgedEdits.ReadModel.CURRENT_PROFILES)) {
+            acknowledged.await(AcknowledgedEdits.ReadModel.CURRENT_PROFILES, profileId, 0,
+                    profiles.revision(profileId), () -> profiles.revision(profileId));
+        }
         return profiles.list();
     }
 
     public CurrentProfiles.Stored current(String profileId, Long minRevision) {
         Optional<CurrentProfiles.Stored> stored = profiles.find(profileId);
-        if (stored.isPresent() && (minRevision == null || stored.get().revision() >= minRevision)) {
-            return stored.get();
-        }
         if (stored.isEmpty() && eventStore.lastSequenceNumberFor(profileId).isEmpty()) {
             throw new UnknownProfile(profileId);
         }
-        long wanted = minRevision == null ? 1 : minRevision;
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (System.nanoTime() < deadline) {
-            sleep();
-            stored = profiles.find(profileId);
-            if (stored.isPresent() && stored.get().revision() >= wanted) {
-                return stored.get();
-            }
-        }
-        throw new NotYetProjected(profileId, wanted);
+        long held = stored.map(CurrentProfiles.Stored::revision).orElse(0L);
+        long reached = acknowledged.await(AcknowledgedEdits.ReadModel.CURRENT_PROFILES, profileId,
+                minRevision == null ? 1 : minRevision, held, () -> profiles.revision(profileId));
+        return reached == held ? stored.get() : profiles.find(profileId).orElseThrow();
     }
 
     /** The content of a profile, as an export holds it, once the projection has {@code minRevision}. */
     public ProfileDocument document(String profileId, Long minRevision) {
         current(profileId, minRevision);
         return profiles.load(profileId).orElseThrow(() -> new UnknownProfile(profileId)).sheet().toDocument();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the projection", e);
-        }
     }
 }

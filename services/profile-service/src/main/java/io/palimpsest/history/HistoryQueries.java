@@ -1,5 +1,6 @@
 package io.palimpsest.history;
 
+import io.palimpsest.editing.AcknowledgedEdits;
 import io.palimpsest.editing.Ids;
 import io.palimpsest.model.api.ProfileView;
 import org.springframework.stereotype.Service;
@@ -25,11 +26,13 @@ class HistoryQueries {
     private final HistoryStore store;
     private final SheetFolder folder;
     private final Replays replays;
+    private final AcknowledgedEdits acknowledged;
 
-    HistoryQueries(HistoryStore store, SheetFolder folder, Replays replays) {
+    HistoryQueries(HistoryStore store, SheetFolder folder, Replays replays, AcknowledgedEdits acknowledged) {
         this.store = store;
         this.folder = folder;
         this.replays = replays;
+        this.acknowledged = acknowledged;
     }
 
     record Filter(String claimId, String sectionId, String editor, Instant from, Instant to) {
@@ -95,17 +98,21 @@ class HistoryQueries {
     }
 
     BlameView blame(String profileId) {
-        replays.requireServing();
+        head(profileId);
         HistoryStore.HeadBlame head = store.blame(profileId).orElseThrow(() -> unknown(profileId));
         return new BlameView(profileId, head.revision(), head.blame().live());
     }
 
+    /** An editor's entries across profiles, once the history holds every edit acknowledged on this node. */
     Page<HistoryEntry> audit(String editor, Instant from, Instant to, int page, int size) {
         replays.requireServing();
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(Duration.ofDays(7));
         if (start.isAfter(end) || Duration.between(start, end).compareTo(MAX_AUDIT_SPAN) > 0) {
             throw new Ids.BadRequest("'from' must lie before 'to', at most " + MAX_AUDIT_SPAN.toDays() + " days apart");
+        }
+        for (String profileId : acknowledged.profilesAwaited(AcknowledgedEdits.ReadModel.HISTORY)) {
+            head(profileId);
         }
         List<Instant> hours = new ArrayList<>();
         for (Instant hour = HistoryStore.hour(start); !hour.isAfter(end); hour = hour.plus(Duration.ofHours(1))) {
@@ -150,6 +157,7 @@ class HistoryQueries {
 
     Step step(String profileId, long revision) {
         ProfileView view = at(profileId, revision);
+        head(profileId);
         List<HistoryEntry> entry = store.entries(profileId, List.of(revision));
         return new Step(view, entry.isEmpty() ? null : entry.get(0));
     }
@@ -171,9 +179,22 @@ class HistoryQueries {
         return low;
     }
 
+    /**
+     * The newest revision in the profile's history, once it holds every revision of the profile acknowledged on this
+     * node: history is projected asynchronously, and a client reads its own edits.
+     */
     private long head(String profileId) {
         replays.requireServing();
-        return store.headRevision(profileId).orElseThrow(() -> unknown(profileId));
+        long head = acknowledged.await(AcknowledgedEdits.ReadModel.HISTORY, profileId, 0, storedHead(profileId),
+                () -> storedHead(profileId));
+        if (head == 0) {
+            throw unknown(profileId);
+        }
+        return head;
+    }
+
+    private long storedHead(String profileId) {
+        return store.headRevision(profileId).orElse(0L);
     }
 
     private static NotInHistory unknown(String profileId) {
