@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * mongo-java-server's H2 backend as the embedded store runs it, with three changes to how it keeps its MVStore maps:
+ * mongo-java-server's H2 backend as the embedded store runs it, with four changes to how it keeps its MVStore maps:
  * <ul>
  * <li>Unique indexes (the {@code _id} index among them) compare their keys by value. The stock backend keys each
  * index map by {@code KeyValue}, which is not {@code Comparable}, so H2 orders the keys by their Java-serialized
@@ -40,9 +40,11 @@ import java.util.Map;
  * for every commit that rewrites its page (and for the {@link WriteAheadLog}, when the store has one); and no data
  * size is kept (the stock collection encoded every document before and after each write for {@code collStats}'
  * {@code size}, and wrote the count to a second map).</li>
+ * <li>The event log's indexes count their keys at their size, which gives pages of many keys
+ * ({@link #countsKeysAtTheirSize}).</li>
  * </ul>
  */
-final class EmbeddedH2Backend extends H2Backend {
+class EmbeddedH2Backend extends H2Backend {
 
     private static final String MAP_SUFFIX = ".by-value-bson";
     /** The suffix of index maps ordered by value but keyed by Java-serialized keys, as written before. */
@@ -53,8 +55,31 @@ final class EmbeddedH2Backend extends H2Backend {
     /** Set once a write-ahead log is open: until then (during its replay too) changes are not logged. */
     private volatile WriteAheadLog writeAheadLog;
 
+    /** The read models' backend: index keys counted at H2's guess (see {@link #countsKeysAtTheirSize}). */
     EmbeddedH2Backend(MVStore store) {
         super(store);
+    }
+
+    /** The event log's backend: index keys counted at their size. */
+    static EmbeddedH2Backend forEventLog(MVStore store) {
+        return new EmbeddedH2Backend(store) {
+            @Override
+            boolean countsKeysAtTheirSize() {
+                return true;
+            }
+        };
+    }
+
+    /**
+     * Whether index keys are counted at their size (index pages of up to 48 keys) or at H2's guess for a type it
+     * does not know (pages of two keys). The event log's indexes grow at their ends and its store commits about once
+     * a second: large pages made it a third smaller and nearly ended its background compaction. The read models'
+     * indexes take inserts all over (history entries of every profile) and a rebuild rewrites them all: large pages
+     * made a rebuild a third slower (docs/storage.md). A method, not a field: H2Backend's constructor opens the
+     * indexes of a store's collections, before any field of this class is set.
+     */
+    boolean countsKeysAtTheirSize() {
+        return false;
     }
 
     /** Logs every change of a document from now on to {@code log}. */
@@ -90,7 +115,7 @@ final class EmbeddedH2Backend extends H2Backend {
             removeIfPresent(serializedOrderName);
             removeIfPresent(serializedOrderName + JAVA_SERIALIZED_KEYS_SUFFIX);
             MVMap<KeyValue, Object> map = getMvStore().openMap(serializedOrderName + MAP_SUFFIX,
-                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType(countsKeysAtTheirSize())));
             return new UniqueIndex(map, indexName, keys, sparse);
         }
 
@@ -214,6 +239,11 @@ final class EmbeddedH2Backend extends H2Backend {
         private static final int STRING_MEMORY = 24;
         private static final int VALUE_MEMORY = 32;
         private final ObjectDataType javaSerialized = new ObjectDataType();
+        private final boolean atTheirSize;
+
+        KeyValueType(boolean atTheirSize) {
+            this.atTheirSize = atTheirSize;
+        }
 
         @Override
         public int compare(KeyValue a, KeyValue b) {
@@ -228,13 +258,14 @@ final class EmbeddedH2Backend extends H2Backend {
         }
 
         /**
-         * Roughly what the key takes on the heap, as H2's own types count strings and boxed values. H2's guess for a
-         * type it does not know (10,000 bytes until it has serialized one) split index pages at two keys: a million
-         * keys twenty levels deep, every lookup reading a dozen pages from the file (the page cache counted each key
-         * at 10 KB), and every commit leaving that many dead pages for the background compaction to reclaim.
+         * Roughly what the key takes on the heap, as H2's own types count strings and boxed values; or H2's guess for
+         * a type it does not know, 10,000 bytes until it has serialized one, which splits index pages at two keys.
          */
         @Override
         public int getMemory(KeyValue key) {
+            if (!atTheirSize) {
+                return javaSerialized.getMemory(key);
+            }
             int memory = KEY_MEMORY;
             for (int i = 0; i < key.size(); i++) {
                 memory += key.get(i) instanceof String text ? STRING_MEMORY + 2 * text.length() : VALUE_MEMORY;

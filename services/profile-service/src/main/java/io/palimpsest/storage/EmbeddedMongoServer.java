@@ -102,11 +102,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * Serves an MVStore with a write-ahead log beside it in {@code dataDir}, replaying what an earlier run left there
-     * first. Tests pass {@code checkpointing} false, so that only what they make durable is.
+     * first: the event log's store ({@link EmbeddedH2Backend#forEventLog}). Tests pass {@code checkpointing} false, so
+     * that only what they make durable is.
      */
     static EmbeddedMongoServer withWriteAheadLog(MVStore store, Path dataDir, String fileName,
                                                  boolean checkpointing) {
-        EmbeddedH2Backend backend = new EmbeddedH2Backend(store);
+        EmbeddedH2Backend backend = EmbeddedH2Backend.forEventLog(store);
         WriteAheadLog changes = WriteAheadLog.replayAndOpen(dataDir, fileName, backend);
         store.commit();
         store.sync();

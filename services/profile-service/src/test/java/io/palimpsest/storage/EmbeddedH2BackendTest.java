@@ -167,8 +167,8 @@ class EmbeddedH2BackendTest {
     }
 
     @Test
-    void indexesOfTenThousandKeysStayAFewLevelsDeep() {
-        withStore(EmbeddedH2Backend::new, (store, database) -> {
+    void theEventLogsIndexesOfTenThousandKeysStayAFewLevelsDeep() {
+        withStore(EmbeddedH2Backend::forEventLog, (store, database) -> {
             MongoCollection<Document> events = database.getCollection("events");
             events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true));
             List<Document> documents = new ArrayList<>();
