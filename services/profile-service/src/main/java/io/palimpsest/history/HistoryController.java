@@ -39,20 +39,22 @@ class HistoryController {
                                               @RequestParam(required = false) String from,
                                               @RequestParam(required = false) String to,
                                               @RequestParam(defaultValue = "0") int page,
-                                              @RequestParam(defaultValue = "20") int size) {
-        return queries.history(Ids.profile(profileId), new HistoryQueries.Filter(
+                                              @RequestParam(defaultValue = "20") int size,
+                                              @RequestParam(required = false) Long minRevision) {
+        return queries.history(Ids.profile(profileId), minRevision(minRevision), new HistoryQueries.Filter(
                 Ids.optionalElement(claim, "claim id"), Ids.optionalElement(section, "section id"), editor,
                 instant(from, "from"), instant(to, "to")), page(page), size(size));
     }
 
     @GetMapping("/profiles/{profileId}/claims/{claimId}/history")
-    List<HistoryQueries.ClaimStep> claimHistory(@PathVariable String profileId, @PathVariable String claimId) {
-        return queries.claimHistory(Ids.profile(profileId), Ids.element(claimId, "claim id"));
+    List<HistoryQueries.ClaimStep> claimHistory(@PathVariable String profileId, @PathVariable String claimId,
+                                                @RequestParam(required = false) Long minRevision) {
+        return queries.claimHistory(Ids.profile(profileId), minRevision(minRevision), Ids.element(claimId, "claim id"));
     }
 
     @GetMapping("/profiles/{profileId}/blame")
-    HistoryQueries.BlameView blame(@PathVariable String profileId) {
-        return queries.blame(Ids.profile(profileId));
+    HistoryQueries.BlameView blame(@PathVariable String profileId, @RequestParam(required = false) Long minRevision) {
+        return queries.blame(Ids.profile(profileId), minRevision(minRevision));
     }
 
     @GetMapping("/audit")
@@ -112,6 +114,14 @@ class HistoryController {
         } catch (NumberFormatException e) {
             throw new Ids.BadRequest("'" + parameter + "' is not a revision: '" + value + "'");
         }
+    }
+
+    /** A revision the reader's own edit, made through another node, produced: the read waits for it. */
+    private static long minRevision(Long minRevision) {
+        if (minRevision != null && minRevision < 1) {
+            throw new Ids.BadRequest("'minRevision' must be 1 or more");
+        }
+        return minRevision == null ? 0 : minRevision;
     }
 
     private static int page(int page) {

@@ -51,8 +51,8 @@ class HistoryQueries {
     record Step(ProfileView profile, HistoryEntry edit) {
     }
 
-    Page<HistoryEntry> history(String profileId, Filter filter, int page, int size) {
-        long head = head(profileId);
+    Page<HistoryEntry> history(String profileId, long minRevision, Filter filter, int page, int size) {
+        long head = head(profileId, minRevision);
         long low = filter.from() == null ? 1 : revisionAt(profileId, head, filter.from().minusNanos(1)) + 1;
         long high = filter.to() == null ? head : revisionAt(profileId, head, filter.to());
         NavigableSet<Long> candidates = narrow(null, profileId, head, "claim", filter.claimId());
@@ -86,8 +86,8 @@ class HistoryQueries {
         return revisions;
     }
 
-    List<ClaimStep> claimHistory(String profileId, String claimId) {
-        long head = head(profileId);
+    List<ClaimStep> claimHistory(String profileId, long minRevision, String claimId) {
+        long head = head(profileId, minRevision);
         TreeSet<Long> revisions = store.revisions(profileId, "claim", claimId, head);
         if (revisions.isEmpty()) {
             throw new NotInHistory("Profile '" + profileId + "' never had a claim '" + claimId + "'");
@@ -97,8 +97,8 @@ class HistoryQueries {
                 .filter(c -> c.claimId().equals(claimId)).findFirst().orElseThrow())).toList();
     }
 
-    BlameView blame(String profileId) {
-        head(profileId);
+    BlameView blame(String profileId, long minRevision) {
+        head(profileId, minRevision);
         HistoryStore.HeadBlame head = store.blame(profileId).orElseThrow(() -> unknown(profileId));
         return new BlameView(profileId, head.revision(), head.blame().live());
     }
@@ -112,7 +112,7 @@ class HistoryQueries {
             throw new Ids.BadRequest("'from' must lie before 'to', at most " + MAX_AUDIT_SPAN.toDays() + " days apart");
         }
         for (String profileId : acknowledged.profilesAwaited(AcknowledgedEdits.ReadModel.HISTORY)) {
-            head(profileId);
+            head(profileId, 0);
         }
         List<Instant> hours = new ArrayList<>();
         for (Instant hour = HistoryStore.hour(start); !hour.isAfter(end); hour = hour.plus(Duration.ofHours(1))) {
@@ -144,7 +144,7 @@ class HistoryQueries {
     }
 
     ProfileView at(String profileId, Instant instant) {
-        long revision = revisionAt(profileId, head(profileId), instant);
+        long revision = revisionAt(profileId, head(profileId, 0), instant);
         if (revision == 0) {
             throw new NotInHistory("Profile '" + profileId + "' did not exist yet at " + instant);
         }
@@ -157,7 +157,7 @@ class HistoryQueries {
 
     Step step(String profileId, long revision) {
         ProfileView view = at(profileId, revision);
-        head(profileId);
+        head(profileId, 0);
         List<HistoryEntry> entry = store.entries(profileId, List.of(revision));
         return new Step(view, entry.isEmpty() ? null : entry.get(0));
     }
@@ -180,12 +180,14 @@ class HistoryQueries {
     }
 
     /**
-     * The newest revision in the profile's history, once it holds every revision of the profile acknowledged on this
-     * node: history is projected asynchronously, and a client reads its own edits.
+     * The newest revision in the profile's history, once it holds {@code minRevision} (a client's edit made through
+     * another node; 0: none) and every revision of the profile acknowledged on this node: history is projected
+     * asynchronously, and a client reads its own edits.
      */
-    private long head(String profileId) {
+    private long head(String profileId, long minRevision) {
         replays.requireServing();
-        long head = acknowledged.await(AcknowledgedEdits.ReadModel.HISTORY, profileId, 0, storedHead(profileId),
+        long head = acknowledged.await(AcknowledgedEdits.ReadModel.HISTORY, profileId, minRevision,
+                storedHead(profileId),
                 () -> storedHead(profileId));
         if (head == 0) {
             throw unknown(profileId);

@@ -1,6 +1,10 @@
 package io.palimpsest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.palimpsest.model.ProfileCommand.SetFact;
+import io.palimpsest.model.api.EditResult;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +31,9 @@ class ReadYourWritesTest extends ServiceTest {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    CommandGateway commands;
 
     private String profile;
 
@@ -81,6 +88,24 @@ class ReadYourWritesTest extends ServiceTest {
         assertThat(read.status()).isEqualTo(503);
         assertThat(read.header("Retry-After")).isNotBlank();
         assertThat(read.json().get("type").asText()).endsWith("/not-yet-projected");
+    }
+
+    @Test
+    void aHistoryReadNamingARevisionMadeThroughAnotherNodeWaitsForIt() throws Exception {
+        processor("history").shutDown();
+        // Sent on the command bus directly, as another node would: this node did not acknowledge it.
+        EditResult elsewhere = commands.sendAndWait(GenericCommandMessage.asCommandMessage(new SetFact(
+                profile.substring(14), null, "Founded", "1999", "from elsewhere", null))
+                .andMetaData(Map.of("editor", "bob")));
+        CompletableFuture<ApiClient.Answer> read = CompletableFuture.supplyAsync(() ->
+                alice().get(profile + "/history?minRevision=" + elsewhere.revision()));
+        Thread.sleep(300);
+        assertThat(read).isNotDone();
+
+        processor("history").start();
+
+        assertThat(read.get().json().get("revision").asLong()).isEqualTo(elsewhere.revision());
+        assertThat(alice().get(profile + "/blame?minRevision=0").status()).isEqualTo(400);
     }
 
     private StreamingEventProcessor processor(String name) {

@@ -81,12 +81,12 @@ class HistoryBenchmark extends ServiceTest {
         checkAsOf(profile, reader, random);
         measure("history page of 20 (HTTP)", r -> ok(reader.get("/api/profiles/" + profile + "/history?size=20&page="
                 + random.nextInt(REVISIONS / 20))));
-        measure("history page of 20 (in-process)", r -> queries.history(profile,
+        measure("history page of 20 (in-process)", r -> queries.history(profile, 0,
                 new HistoryQueries.Filter(null, null, null, null, null), random.nextInt(REVISIONS / 20), 20));
         measure("history of one claim, filtered page (HTTP)", r -> ok(reader.get("/api/profiles/" + profile
                 + "/history?size=20&claim=c" + random.nextInt(CLAIMS))));
         measure("blame (HTTP)", r -> ok(reader.get("/api/profiles/" + profile + "/blame")));
-        measure("blame (in-process)", r -> queries.blame(profile));
+        measure("blame (in-process)", r -> queries.blame(profile, 0));
 
         readWholeLog(head);
         // The first rebuild runs code the service had not run hot yet (the JIT compiles through it); the second
