@@ -53,6 +53,14 @@ public final class Ids {
         return required(position, "position");
     }
 
+    /** A revision a read must wait for (a write made through another node); 0 when none is named. */
+    public static long minRevision(Long minRevision) {
+        if (minRevision != null && minRevision < 1) {
+            throw new BadRequest("'minRevision' must be 1 or more");
+        }
+        return minRevision == null ? 0 : minRevision;
+    }
+
     public static <T> T required(T value, String field) {
         if (value == null || value instanceof String s && s.isBlank()) {
             throw new BadRequest("'" + field + "' is required");

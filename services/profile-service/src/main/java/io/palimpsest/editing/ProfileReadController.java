@@ -29,7 +29,7 @@ class ProfileReadController {
 
     @GetMapping(value = "/{profileId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> profile(@PathVariable String profileId, @RequestParam(required = false) Long minRevision) {
-        CurrentProfiles.Stored stored = reading.current(Ids.profile(profileId), minRevision);
+        CurrentProfiles.Stored stored = reading.current(Ids.profile(profileId), Ids.minRevision(minRevision));
         return ResponseEntity.ok().eTag("\"" + stored.revision() + "\"").body(stored.viewJson());
     }
 }

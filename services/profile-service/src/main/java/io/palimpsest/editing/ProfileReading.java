@@ -51,19 +51,19 @@ public class ProfileReading {
         return profiles.list();
     }
 
-    public CurrentProfiles.Stored current(String profileId, Long minRevision) {
+    public CurrentProfiles.Stored current(String profileId, long minRevision) {
         Optional<CurrentProfiles.Stored> stored = profiles.find(profileId);
         if (stored.isEmpty() && eventStore.lastSequenceNumberFor(profileId).isEmpty()) {
             throw new UnknownProfile(profileId);
         }
         long held = stored.map(CurrentProfiles.Stored::revision).orElse(0L);
         long reached = acknowledged.await(AcknowledgedEdits.ReadModel.CURRENT_PROFILES, profileId,
-                minRevision == null ? 1 : minRevision, held, () -> profiles.revision(profileId));
+                Math.max(1, minRevision), held, () -> profiles.revision(profileId));
         return reached == held ? stored.get() : profiles.find(profileId).orElseThrow();
     }
 
     /** The content of a profile, as an export holds it, once the projection has {@code minRevision}. */
-    public ProfileDocument document(String profileId, Long minRevision) {
+    public ProfileDocument document(String profileId, long minRevision) {
         current(profileId, minRevision);
         return profiles.load(profileId).orElseThrow(() -> new UnknownProfile(profileId)).sheet().toDocument();
     }

@@ -41,7 +41,7 @@ class HistoryController {
                                               @RequestParam(defaultValue = "0") int page,
                                               @RequestParam(defaultValue = "20") int size,
                                               @RequestParam(required = false) Long minRevision) {
-        return queries.history(Ids.profile(profileId), minRevision(minRevision), new HistoryQueries.Filter(
+        return queries.history(Ids.profile(profileId), Ids.minRevision(minRevision), new HistoryQueries.Filter(
                 Ids.optionalElement(claim, "claim id"), Ids.optionalElement(section, "section id"), editor,
                 instant(from, "from"), instant(to, "to")), page(page), size(size));
     }
@@ -49,12 +49,12 @@ class HistoryController {
     @GetMapping("/profiles/{profileId}/claims/{claimId}/history")
     List<HistoryQueries.ClaimStep> claimHistory(@PathVariable String profileId, @PathVariable String claimId,
                                                 @RequestParam(required = false) Long minRevision) {
-        return queries.claimHistory(Ids.profile(profileId), minRevision(minRevision), Ids.element(claimId, "claim id"));
+        return queries.claimHistory(Ids.profile(profileId), Ids.minRevision(minRevision), Ids.element(claimId, "claim id"));
     }
 
     @GetMapping("/profiles/{profileId}/blame")
     HistoryQueries.BlameView blame(@PathVariable String profileId, @RequestParam(required = false) Long minRevision) {
-        return queries.blame(Ids.profile(profileId), minRevision(minRevision));
+        return queries.blame(Ids.profile(profileId), Ids.minRevision(minRevision));
     }
 
     @GetMapping("/audit")
@@ -114,14 +114,6 @@ class HistoryController {
         } catch (NumberFormatException e) {
             throw new Ids.BadRequest("'" + parameter + "' is not a revision: '" + value + "'");
         }
-    }
-
-    /** A revision the reader's own edit, made through another node, produced: the read waits for it. */
-    private static long minRevision(Long minRevision) {
-        if (minRevision != null && minRevision < 1) {
-            throw new Ids.BadRequest("'minRevision' must be 1 or more");
-        }
-        return minRevision == null ? 0 : minRevision;
     }
 
     private static int page(int page) {

@@ -80,7 +80,7 @@ class ProfileImportController {
     ResponseEntity<?> export(@PathVariable String profileId,
                              @RequestParam(defaultValue = "markdown") String format,
                              @RequestParam(required = false) Long minRevision) {
-        ProfileDocument document = reading.document(Ids.profile(profileId), minRevision);
+        ProfileDocument document = reading.document(Ids.profile(profileId), Ids.minRevision(minRevision));
         return switch (format) {
             case "markdown" -> ResponseEntity.ok().contentType(MARKDOWN).body(markdown.export(document));
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(document);

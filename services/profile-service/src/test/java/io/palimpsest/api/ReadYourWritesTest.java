@@ -106,6 +106,7 @@ class ReadYourWritesTest extends ServiceTest {
 
         assertThat(read.get().json().get("revision").asLong()).isEqualTo(elsewhere.revision());
         assertThat(alice().get(profile + "/blame?minRevision=0").status()).isEqualTo(400);
+        assertThat(alice().get(profile + "?minRevision=-1").json().get("detail").asText()).contains("minRevision");
     }
 
     private StreamingEventProcessor processor(String name) {
