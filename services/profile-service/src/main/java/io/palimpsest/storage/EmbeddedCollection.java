@@ -128,6 +128,12 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
         return stored == null ? null : handedOut(stored);
     }
 
+    /** The stored BSON of the document with that {@code _id}, or null: read without the collection's lock. */
+    byte[] storedBson(Object id) {
+        StoredDocument stored = data.get(Missing.ofNullable(id));
+        return stored == null ? null : stored.bson();
+    }
+
     @Override
     protected void removeDocument(Object position) {
         if (data.remove(position) == null) {

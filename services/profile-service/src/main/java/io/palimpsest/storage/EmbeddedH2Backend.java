@@ -20,6 +20,7 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,26 @@ class EmbeddedH2Backend extends H2Backend {
     MongoCollection<?> collection(String fullName) {
         int dot = fullName.indexOf('.');
         return ((Database) resolveDatabase(fullName.substring(0, dot))).collection(fullName.substring(dot + 1));
+    }
+
+    /**
+     * The stored BSON of the documents with those {@code _id}s in {@code collection} of {@code database}, skipping
+     * ids without one: a lookup in the collection's map, without the server's query, wire encoding and round trip.
+     * A document is in that map once its insert has passed the collection's unique indexes, as a query would find it.
+     */
+    List<byte[]> storedBson(String database, String collection, List<?> ids) {
+        MongoCollection<?> found = resolveDatabase(database).resolveCollection(collection, false);
+        if (found == null) {
+            return List.of();
+        }
+        List<byte[]> documents = new ArrayList<>(ids.size());
+        for (Object id : ids) {
+            byte[] bson = ((EmbeddedCollection) found).storedBson(id);
+            if (bson != null) {
+                documents.add(bson);
+            }
+        }
+        return documents;
     }
 
     @Override

@@ -3,15 +3,21 @@ package io.palimpsest.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import org.bson.BsonBinaryReader;
+import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +38,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final String READ_MODEL_FILE = "read-models.mv.db";
     static final int CHECKPOINT_SECONDS = 5;
 
+    private static final DocumentCodec DOCUMENTS = new DocumentCodec();
+    private static final DecoderContext DECODING = DecoderContext.builder().build();
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
     private final MongoServer server;
+    private final MongoBackend backend;
     private final MVStore mvStore;
     private final InetSocketAddress address;
     private final GroupCommitDurability durability;
@@ -44,6 +53,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private EmbeddedMongoServer(MongoBackend backend, MVStore mvStore, WriteAheadLog writeAheadLog,
                                 boolean checkpointing) {
         this.server = new MongoServer(backend);
+        this.backend = backend;
         this.mvStore = mvStore;
         this.writeAheadLog = writeAheadLog;
         this.durability = mvStore == null ? null : new GroupCommitDurability(writeAheadLog != null
@@ -127,6 +137,23 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             // The log files stay until a checkpoint succeeds: nothing is lost, the next replay is longer.
             log.error("Checkpoint of {} failed", mvStore.getFileStore().getFileName(), e);
         }
+    }
+
+    /**
+     * Whole documents of {@code database.collection} by {@code _id}, read from the store in-process: a reader of the
+     * event log (a rebuild reads all of it) skips the server's query, two BSON codecs and the round trip. Empty when
+     * the store is in memory: mongo-java-server's memory backend keeps no BSON.
+     */
+    Optional<DocumentsById> documentsById(String database, String collection) {
+        if (!(backend instanceof EmbeddedH2Backend store)) {
+            return Optional.empty();
+        }
+        return Optional.of(ids -> store.storedBson(database, collection, ids).stream().map(EmbeddedMongoServer::decode)
+                .toList());
+    }
+
+    private static Document decode(byte[] bson) {
+        return DOCUMENTS.decode(new BsonBinaryReader(ByteBuffer.wrap(bson)), DECODING);
     }
 
     public String connectionString() {

@@ -85,8 +85,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.durability = builder.durability;
         this.clock = builder.clock;
         this.streamWindow = builder.streamWindow;
-        this.trackedReader = new TrackedCommitReader(events, () -> lastPosition().orElse(0L), durability, clock,
-                                                     builder.gapTimeout, builder.trackingBatchSize);
+        this.trackedReader = new TrackedCommitReader(events, builder.commitsById != null ? builder.commitsById
+                : DocumentsById.overTheWire(events), () -> lastPosition().orElse(0L), durability, clock,
+                builder.gapTimeout, builder.trackingBatchSize);
         // Sparse: commits without aggregate and sealed positions have no stream.
         events.createIndex(Indexes.ascending(STREAM), new IndexOptions().name(STREAM_INDEX).unique(true).sparse(true));
     }
@@ -329,6 +330,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(10);
         private int trackingBatchSize = 1000;
         private int streamWindow = 256;
+        private DocumentsById commitsById;
 
         public Builder() {
             persistenceExceptionResolver(e -> e instanceof MongoWriteException writeException
@@ -392,6 +394,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
         public Builder streamWindow(int streamWindow) {
             this.streamWindow = streamWindow;
+            return this;
+        }
+
+        /**
+         * How processors' reads find commits by position; by default {@code _id $in} over the wire. The embedded
+         * store reads them in-process ({@link EmbeddedMongoServer#documentsById}).
+         */
+        Builder commitsById(DocumentsById commitsById) {
+            this.commitsById = commitsById;
             return this;
         }
 

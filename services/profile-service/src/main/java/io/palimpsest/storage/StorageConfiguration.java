@@ -113,7 +113,9 @@ public class StorageConfiguration {
                                                  Durability durability,
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 org.axonframework.config.Configuration axonConfiguration) {
+                                                 org.axonframework.config.Configuration axonConfiguration,
+                                                 @Qualifier("eventLogStore") ObjectProvider<EmbeddedMongoServer> embedded) {
+        EmbeddedMongoServer server = embedded.getIfAvailable();
         return MongoEventStorageEngine.builder()
                                       .database(database)
                                       // On a real MongoDB the write concern makes an acknowledged commit durable.
@@ -128,6 +130,8 @@ public class StorageConfiguration {
                                       .gapTimeout(properties.gapTimeout())
                                       .trackingBatchSize(properties.trackingBatchSize())
                                       .streamWindow(properties.streamWindow())
+                                      .commitsById(server == null ? null : server.documentsById(
+                                              properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
                                       .build();
     }
 

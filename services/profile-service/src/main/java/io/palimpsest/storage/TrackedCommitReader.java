@@ -51,6 +51,7 @@ final class TrackedCommitReader {
     private static final GapAwareTrackingToken BEFORE_FIRST = GapAwareTrackingToken.newInstance(0, Collections.emptySet());
 
     private final MongoCollection<Document> events;
+    private final DocumentsById commits;
     private final LongSupplier lastAllocatedPosition;
     private final Durability durability;
     private final Clock clock;
@@ -59,9 +60,10 @@ final class TrackedCommitReader {
     /** Positions found missing, with when this reader first found them so; forgotten once covered or sealed. */
     private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
 
-    TrackedCommitReader(MongoCollection<Document> events, LongSupplier lastAllocatedPosition, Durability durability,
-                        Clock clock, Duration gapTimeout, int batchSize) {
+    TrackedCommitReader(MongoCollection<Document> events, DocumentsById commits, LongSupplier lastAllocatedPosition,
+                        Durability durability, Clock clock, Duration gapTimeout, int batchSize) {
         this.events = events;
+        this.commits = commits;
         this.lastAllocatedPosition = lastAllocatedPosition;
         this.durability = durability;
         this.clock = clock;
@@ -144,7 +146,7 @@ final class TrackedCommitReader {
         if (positions.isEmpty()) {
             return;
         }
-        for (Document document : InLookups.find(events, ID, positions, null)) {
+        for (Document document : commits.find(positions)) {
             found.put(document.getLong(ID), document);
         }
     }

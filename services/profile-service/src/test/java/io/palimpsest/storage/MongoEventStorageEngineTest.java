@@ -27,6 +27,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +77,13 @@ class MongoEventStorageEngineTest {
                                       .gapTimeout(GAP_TIMEOUT)
                                       .streamWindow(streamWindow)
                                       .trackingBatchSize(trackingBatchSize)
+                                      // As the service runs on its embedded store: processors read commits in-process.
+                                      .commitsById(inProcess())
                                       .build();
+    }
+
+    private DocumentsById inProcess() {
+        return server.documentsById(database.getName(), MongoEventStorageEngine.EVENTS).orElseThrow();
     }
 
     @Test
@@ -143,6 +150,26 @@ class MongoEventStorageEngineTest {
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(all.get(2)).isNotInstanceOf(DomainEventMessage.class);
         assertThat(texts(track(all.get(4).trackingToken()))).containsExactly("b2", "b3", "b4", "a2");
+    }
+
+    @Test
+    void findsCommitsAndSealsInProcessExactlyAsTheServerAnswersThem() {
+        engine.appendEvents(events("a", 0, 2));
+        engine.appendEvents(GenericEventMessage.asEventMessage(new Noted("no aggregate")));
+        engine.allocatePositions(1);
+        engine.appendEvents(events("b", 0, 1));
+        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+        track(null);
+        List<Long> positions = range(0, 8);
+
+        List<Document> inProcess = inProcess().find(positions);
+        List<Document> overTheWire = DocumentsById.overTheWire(database.getCollection(MongoEventStorageEngine.EVENTS))
+                .find(positions);
+
+        assertThat(inProcess).hasSize(4).containsExactlyInAnyOrderElementsOf(overTheWire);
+        assertThat(inProcess).anySatisfy(seal -> assertThat(CommitDocuments.isSealed(seal)).isTrue());
+        assertThat(server.documentsById("no-such-database", MongoEventStorageEngine.EVENTS).orElseThrow()
+                .find(positions)).isEmpty();
     }
 
     @Test
