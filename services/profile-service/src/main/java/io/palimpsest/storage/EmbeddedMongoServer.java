@@ -152,6 +152,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .toList());
     }
 
+    /** The event log's appends made in-process, on either engine. */
+    CommitAppends commitAppends(String database, String counters, String events) {
+        return new InProcessCommitAppends(backend, database, counters, events);
+    }
+
     private static Document decode(byte[] bson) {
         return DOCUMENTS.decode(new BsonBinaryReader(ByteBuffer.wrap(bson)), DECODING);
     }

@@ -23,18 +23,13 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -63,8 +58,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     static final String STREAM_INDEX = "stream_unique";
     static final Set<String> COLLECTIONS = Set.of(EVENTS, COUNTERS, SNAPSHOTS);
 
-    private static final String EVENTS_COUNTER = "events";
-    private static final String COUNTER_VALUE = "value";
     /** Bounds the retries of a writer whose positions keep being sealed; each seal takes a whole gap timeout. */
     private static final int MAX_POSITION_ATTEMPTS = 16;
     private static final int TOKEN_AT_PROBE = 16;
@@ -76,6 +69,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final Clock clock;
     private final int streamWindow;
     private final TrackedCommitReader trackedReader;
+    private final CommitAppends appends;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -85,6 +79,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.durability = builder.durability;
         this.clock = builder.clock;
         this.streamWindow = builder.streamWindow;
+        this.appends = builder.commitAppends != null ? builder.commitAppends
+                : CommitAppends.overTheWire(counters, events);
         this.trackedReader = new TrackedCommitReader(events, builder.commitsById != null ? builder.commitsById
                 : DocumentsById.overTheWire(events), () -> lastPosition().orElse(0L), durability, clock,
                 builder.gapTimeout, builder.trackingBatchSize);
@@ -144,12 +140,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             commit.put(ID, position);
             commit.put(TIMESTAMP, Date.from(clock.instant()));
             try {
-                events.insertOne(commit);
+                appends.insert(commit);
                 return;
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    handlePersistenceException(e, commitEvents.get(0));
-                }
+            } catch (CommitAppends.DuplicateKey e) {
                 Document occupant = events.find(eq(ID, position)).first();
                 if (occupant == null) {
                     // The stream id is taken: someone appended at the same sequence number first.
@@ -175,15 +168,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
      * @return the last of {@code count} fresh consecutive positions
      */
     long allocatePositions(int count) {
-        Document counter = counters.findOneAndUpdate(eq(ID, EVENTS_COUNTER), Updates.inc(COUNTER_VALUE, (long) count),
-                                                     new FindOneAndUpdateOptions().upsert(true)
-                                                                                  .returnDocument(ReturnDocument.AFTER));
-        return counter.get(COUNTER_VALUE, Number.class).longValue();
+        return appends.allocate(count);
     }
 
     private Optional<Long> lastPosition() {
-        return Optional.ofNullable(counters.find(eq(ID, EVENTS_COUNTER)).first())
-                       .map(counter -> counter.get(COUNTER_VALUE, Number.class).longValue());
+        return Optional.ofNullable(counters.find(eq(ID, CommitAppends.EVENTS_COUNTER)).first())
+                       .map(counter -> counter.get(CommitAppends.COUNTER_VALUE, Number.class).longValue());
     }
 
     @Override
@@ -331,10 +321,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private int trackingBatchSize = 1000;
         private int streamWindow = 256;
         private DocumentsById commitsById;
+        private CommitAppends commitAppends;
 
         public Builder() {
-            persistenceExceptionResolver(e -> e instanceof MongoWriteException writeException
-                    && writeException.getError().getCategory() == ErrorCategory.DUPLICATE_KEY);
+            persistenceExceptionResolver(CommitAppends.DuplicateKey.class::isInstance);
         }
 
         @Override
@@ -403,6 +393,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
          */
         Builder commitsById(DocumentsById commitsById) {
             this.commitsById = commitsById;
+            return this;
+        }
+
+        /**
+         * How appends allocate positions and insert commits; by default over the wire. The embedded store makes them
+         * in-process ({@link EmbeddedMongoServer#commitAppends}).
+         */
+        Builder commitAppends(CommitAppends commitAppends) {
+            this.commitAppends = commitAppends;
             return this;
         }
 

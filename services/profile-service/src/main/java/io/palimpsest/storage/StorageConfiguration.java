@@ -132,6 +132,9 @@ public class StorageConfiguration {
                                       .streamWindow(properties.streamWindow())
                                       .commitsById(server == null ? null : server.documentsById(
                                               properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
+                                      .commitAppends(server == null ? null : server.commitAppends(
+                                              properties.database(), MongoEventStorageEngine.COUNTERS,
+                                              MongoEventStorageEngine.EVENTS))
                                       .build();
     }
 

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MongoEventStorageEngineTest {
 
+    /** Whether the engine reads and appends commits in-process, as on the embedded store. */
+    protected boolean inProcess = true;
+
     private static final Duration GAP_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicInteger databases = new AtomicInteger();
 
@@ -77,8 +80,11 @@ class MongoEventStorageEngineTest {
                                       .gapTimeout(GAP_TIMEOUT)
                                       .streamWindow(streamWindow)
                                       .trackingBatchSize(trackingBatchSize)
-                                      // As the service runs on its embedded store: processors read commits in-process.
-                                      .commitsById(inProcess())
+                                      // As the service runs on its embedded store: commits read and appended
+                                      // in-process (MongoEventStorageEngineOverTheWireTest: as on a real MongoDB).
+                                      .commitsById(inProcess ? inProcess() : null)
+                                      .commitAppends(inProcess ? server.commitAppends(database.getName(),
+                                              MongoEventStorageEngine.COUNTERS, MongoEventStorageEngine.EVENTS) : null)
                                       .build();
     }
 
