@@ -53,13 +53,14 @@ public final class Bench {
         result.put("storage", engine.equals("memory") ? "in memory (mongo-java-server memory backend)"
                 : "durable (embedded mongo-java-server, H2 MVStore, write-ahead log synced per group commit)");
         result.put("machine", Machine.describe());
+        result.put("heapLimit", options.text("heap", "512m"));
         result.put("workload", workload.describe());
         LongAdder storedCommands = new LongAdder();
         List<Growth.Point> growth = new ArrayList<>();
         log("starting the service (" + engine + ")");
         try (Service service = Service.start(options.path("service-jar", "services/profile-service/target/"
                         + "profile-service-0.1.0-SNAPSHOT.jar"), engine,
-                options.path("work-dir", "bench/target/run-" + engine), options.text("heap", "512m"),
+                options.path("work-dir", "bench/target/run-" + engine), result.get("heapLimit").toString(),
                 options.text("service-jvm-args", ""), users)) {
             Api admin = service.as(Api.newClient(), Service.ADMIN);
             Growth probe = new Growth(service, storedCommands);

@@ -2,6 +2,8 @@ package io.palimpsest.storage;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import java.util.Optional;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -11,8 +13,8 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 /**
- * The event log's two writes of an append: fresh positions from the counter, then the commit under the last of them.
- * Over the wire by default; the embedded store makes them in-process ({@link InProcessCommitAppends}).
+ * The event log's two writes of an append: fresh positions from the counter, then the commit under the last of them;
+ * and the counter's value, which readers ask for at every read. Over the wire by default; the embedded store makes them in-process ({@link InProcessCommitAppends}).
  */
 interface CommitAppends {
 
@@ -21,6 +23,9 @@ interface CommitAppends {
 
     /** @return the last of {@code count} fresh consecutive positions */
     long allocate(int count);
+
+    /** The last position allocated so far, if any: how far readers look, and the head of the log. */
+    Optional<Long> lastAllocated();
 
     /** Inserts the commit; throws {@link DuplicateKey} if its {@code _id} or its stream id is taken. */
     void insert(Document commit);
@@ -41,6 +46,12 @@ interface CommitAppends {
                         Updates.inc(COUNTER_VALUE, (long) count),
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
                 return counter.get(COUNTER_VALUE, Number.class).longValue();
+            }
+
+            @Override
+            public Optional<Long> lastAllocated() {
+                return Optional.ofNullable(counters.find(eq(CommitDocuments.ID, EVENTS_COUNTER)).first())
+                        .map(counter -> counter.get(COUNTER_VALUE, Number.class).longValue());
             }
 
             @Override

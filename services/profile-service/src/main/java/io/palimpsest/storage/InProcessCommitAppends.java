@@ -1,6 +1,7 @@
 package io.palimpsest.storage;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
@@ -18,7 +19,7 @@ import org.bson.io.BasicOutputBuffer;
 
 /**
  * An append made on the embedded store's collections directly: the same {@code findAndModify} of the counter and
- * insert of the commit that a client sends, without the driver, the wire protocol's encoding and command dispatch,
+ * insert of the commit (and the same lookup of the counter for readers) that a client sends, without the driver, the wire protocol's encoding and command dispatch,
  * and the hand-over to a server thread and back. Under editors sending flat out these round trips were a fifth of
  * the service's CPU (docs/storage.md). The collections' own locks, unique indexes and write-ahead log apply as
  * they do to a client's writes.
@@ -50,6 +51,15 @@ final class InProcessCommitAppends implements CommitAppends {
         de.bwaldvogel.mongo.bson.Document counter =
                 (de.bwaldvogel.mongo.bson.Document) collection(counters).findAndModify(increment).get("value");
         return ((Number) counter.get(COUNTER_VALUE)).longValue();
+    }
+
+    @Override
+    public Optional<Long> lastAllocated() {
+        for (de.bwaldvogel.mongo.bson.Document counter : collection(counters).handleQuery(
+                new de.bwaldvogel.mongo.bson.Document(CommitDocuments.ID, EVENTS_COUNTER))) {
+            return Optional.of(((Number) counter.get(COUNTER_VALUE)).longValue());
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -172,8 +172,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     private Optional<Long> lastPosition() {
-        return Optional.ofNullable(counters.find(eq(ID, CommitAppends.EVENTS_COUNTER)).first())
-                       .map(counter -> counter.get(CommitAppends.COUNTER_VALUE, Number.class).longValue());
+        return appends.lastAllocated();
     }
 
     @Override
