@@ -20,7 +20,10 @@ import java.util.Map;
  */
 final class BsonDocumentType extends BasicDataType<StoredDocument> {
 
-    /** What a decoded document takes on the heap, for the page cache's accounting: about twice its BSON size. */
+    /**
+     * What a stored document takes on the heap, for the page cache's accounting: about twice its BSON size once
+     * decoded ({@link StoredDocument}).
+     */
     private static final int HEAP_PER_BSON_BYTE = 2;
     private static final int FIRST_ESTIMATE = 1024;
 
@@ -45,8 +48,7 @@ final class BsonDocumentType extends BasicDataType<StoredDocument> {
 
     @Override
     public StoredDocument read(ByteBuffer buffer) {
-        byte[] bson = readBytes(buffer);
-        return new StoredDocument(decode(bson), bson);
+        return StoredDocument.read(readBytes(buffer));
     }
 
     @Override
@@ -79,7 +81,7 @@ final class BsonDocumentType extends BasicDataType<StoredDocument> {
         return decode(readBytes(buffer));
     }
 
-    private static Document decode(byte[] bson) {
+    static Document decode(byte[] bson) {
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
 
