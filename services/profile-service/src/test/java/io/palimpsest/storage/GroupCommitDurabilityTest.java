@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.mongodb.client.MongoClient;
@@ -17,6 +20,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +74,59 @@ class GroupCommitDurabilityTest {
                         .contains("a0", "a39");
             }
             assertThat(database.getCollection("unacknowledged").find().first()).isNull();
+        }
+    }
+
+    /**
+     * Every write counts once its round has made it durable: a caller returns only after a round that began after
+     * its write, concurrent callers share rounds, and a failed round fails its leader alone while a waiter leads the
+     * next.
+     */
+    @Test
+    void eachCallerReturnsOnlyAfterARoundThatBeganAfterItsWriteAndConcurrentCallersShareRounds() throws Exception {
+        AtomicLong applied = new AtomicLong();
+        AtomicLong durable = new AtomicLong();
+        AtomicInteger rounds = new AtomicInteger();
+        GroupCommitDurability durability = new GroupCommitDurability(() -> {
+            long covered = applied.get();
+            if (rounds.incrementAndGet() == 3) {
+                throw new IllegalStateException("disk full, once");
+            }
+            sleep(2);
+            durable.accumulateAndGet(covered, Math::max);
+        });
+        ExecutorService writers = Executors.newFixedThreadPool(16);
+        List<Future<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            calls.add(writers.submit(() -> {
+                long mine = applied.incrementAndGet();
+                try {
+                    durability.awaitDurable();
+                } catch (IllegalStateException failedRound) {
+                    return null;
+                }
+                return durable.get() >= mine;
+            }));
+        }
+        int failed = 0;
+        for (Future<Boolean> call : calls) {
+            Boolean covered = call.get(30, TimeUnit.SECONDS);
+            if (covered == null) {
+                failed++;
+            } else {
+                assertThat(covered).isTrue();
+            }
+        }
+        writers.shutdown();
+        assertThat(failed).isEqualTo(1);
+        assertThat(rounds.get()).isLessThan(200);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
