@@ -29,7 +29,7 @@ final class GroupCommitDurability implements Durability {
     @Override
     public void awaitDurable() {
         long mine = writes.incrementAndGet();
-        if (durableWrites >= mine || !becameLeader(mine)) {
+        if (durableWrites >= mine || !awaitTurn(mine)) {
             return;
         }
         try {
@@ -44,7 +44,8 @@ final class GroupCommitDurability implements Durability {
 
     /** Runs {@code action} while no round is under way. */
     void exclusively(Runnable action) {
-        becameLeader(Long.MAX_VALUE);
+        // No write of its own that a round could cover: it only waits for its turn.
+        awaitTurn(Long.MAX_VALUE);
         try {
             action.run();
         } finally {
@@ -53,7 +54,7 @@ final class GroupCommitDurability implements Durability {
     }
 
     /** Waits until write {@code mine} is durable (false) or no round is under way and this caller starts one (true). */
-    private boolean becameLeader(long mine) {
+    private boolean awaitTurn(long mine) {
         boolean interrupted = false;
         try {
             synchronized (rounds) {
