@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hard stop is simulated by closing the MVStore without its final commit: only what group commit made durable
- * may be in the file afterwards. Background auto-commit is off so it cannot make the test pass by accident.
+ * may be in the file afterwards. Background auto-commit is off so it cannot make the test pass by accident. The
+ * rounds themselves (who waits, who leads, what a failed round does) are checked with a counting stand-in for the disk.
  */
 class GroupCommitDurabilityTest {
 
