@@ -21,11 +21,14 @@ public class ProfileReading {
     private final CurrentProfiles profiles;
     private final EventStore eventStore;
     private final AcknowledgedEdits acknowledged;
+    private final ReadModelRebuilds rebuilds;
 
-    ProfileReading(CurrentProfiles profiles, EventStore eventStore, AcknowledgedEdits acknowledged) {
+    ProfileReading(CurrentProfiles profiles, EventStore eventStore, AcknowledgedEdits acknowledged,
+                   ReadModelRebuilds rebuilds) {
         this.profiles = profiles;
         this.eventStore = eventStore;
         this.acknowledged = acknowledged;
+        this.rebuilds = rebuilds;
     }
 
     /** Thrown when the projection has not yet reached the revision a reader asked for. */
@@ -42,8 +45,12 @@ public class ProfileReading {
         }
     }
 
-    /** Every profile, once those acknowledged on this node are in the list as acknowledged. */
+    /**
+     * Every profile, once those acknowledged on this node are in the list as acknowledged; while the read model is
+     * rebuilt, a refusal that says so rather than the profiles rebuilt so far.
+     */
     public List<ProfileSummary> list() {
+        rebuilds.requireCurrentProfilesWhole();
         for (String profileId : acknowledged.profilesAwaited(AcknowledgedEdits.ReadModel.CURRENT_PROFILES)) {
             acknowledged.await(AcknowledgedEdits.ReadModel.CURRENT_PROFILES, profileId, 0,
                     profiles.revision(profileId), () -> profiles.revision(profileId));

@@ -1,6 +1,7 @@
 package io.palimpsest.history;
 
 import io.palimpsest.editing.CurrentProfiles;
+import io.palimpsest.editing.ReadModelRebuilds;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -22,12 +23,14 @@ import java.util.concurrent.CountDownLatch;
  * Rebuilds every read model from the event store: the tracking processors of the read models are stopped and their
  * tokens reset (their reset handlers empty their collections), one {@link FullRebuild} pass folds the whole log, and
  * the processors start again where it ended, so edits made during the rebuild are folded like any other. While the
- * history is incomplete, history reads answer 503 rather than a partial history.
+ * history is incomplete, history reads answer 503 rather than a partial history, and so does the list of profiles.
  */
 @Service
-class Replays {
+class Replays implements ReadModelRebuilds {
 
-    static final List<String> READ_MODELS = List.of("current-profiles", HistoryProjection.PROCESSING_GROUP);
+    /** The current-profile projection's processor (package editing). */
+    private static final String CURRENT_PROFILES = "current-profiles";
+    static final List<String> READ_MODELS = List.of(CURRENT_PROFILES, HistoryProjection.PROCESSING_GROUP);
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     private final EventProcessingConfiguration processing;
@@ -123,10 +126,19 @@ class Replays {
 
     /** Refuses history reads while the history read models are incomplete. */
     void requireServing() {
+        requireRebuilt(HistoryProjection.PROCESSING_GROUP, "History");
+    }
+
+    @Override
+    public void requireCurrentProfilesWhole() {
+        requireRebuilt(CURRENT_PROFILES, "The list of profiles");
+    }
+
+    private void requireRebuilt(String readModel, String what) {
         Started run = started;
-        if ((run != null && run.passRunning()) || readModel(HistoryProjection.PROCESSING_GROUP).replaying()) {
+        if ((run != null && run.passRunning()) || readModel(readModel).replaying()) {
             Progress progress = progress();
-            throw new Rebuilding("History is being rebuilt: " + progress.eventsDone() + " of "
+            throw new Rebuilding(what + " is being rebuilt: " + progress.eventsDone() + " of "
                     + progress.eventsTotal() + " events done; retry shortly");
         }
     }

@@ -139,6 +139,23 @@ class ReplayApiTest extends ServiceTest {
         assertThat(await(p + "/blame", 18).get("claims")).isEqualTo(blame.get("claims"));
     }
 
+    /** A pass over more than one write's events lasts long enough to ask for the list while it runs. */
+    @Test
+    void theProfileListSaysItIsBeingRebuiltRatherThanLeaveOutProfilesNotYetRebuilt() {
+        Appended appended = appendProfileWithARevisionSplitByAWrite();
+        await(appended.path(), appended.head());
+        JsonNode before = alice().get("/api/profiles").json();
+
+        assertThat(as("ada").post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
+        ApiClient.Answer during = alice().get("/api/profiles");
+
+        assertThat(during.status()).as(during.body()).isEqualTo(503);
+        assertThat(during.json().get("type").asText()).endsWith("/rebuilding");
+        assertThat(during.header("Retry-After")).isNotNull();
+        awaitRebuilt();
+        assertThat(alice().get("/api/profiles").json()).isEqualTo(before);
+    }
+
     @Test
     void historyKeptInAnOlderLayoutIsRebuiltWhenTheServiceStarts() {
         String p = profileWithEdits(3);
