@@ -12,6 +12,7 @@ import com.mongodb.client.model.UpdateOptions;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.api.ProfileSummary;
 import io.palimpsest.model.api.ProfileView;
+import io.palimpsest.storage.Drops;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -38,11 +39,13 @@ public class CurrentProfiles {
     static final int SHEET_EVERY = 50;
     private static final String COLLECTION = "profiles";
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> profiles;
     private final ObjectMapper json;
     private final EventStore eventStore;
 
     CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore) {
+        this.database = database;
         this.profiles = database.getCollection(COLLECTION);
         this.json = json;
         this.eventStore = eventStore;
@@ -183,6 +186,6 @@ public class CurrentProfiles {
 
     /** Drops rather than empties: a rebuild waited for every document to be removed, one by one, index and all. */
     void clear() {
-        profiles.drop();
+        Drops.dropPresent(database, List.of(profiles));
     }
 }

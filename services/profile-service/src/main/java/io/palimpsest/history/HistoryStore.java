@@ -17,6 +17,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.storage.Drops;
 import io.palimpsest.storage.InLookups;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -79,9 +80,11 @@ class HistoryStore {
     private final MongoCollection<Document> auditHours;
     private final MongoCollection<Document> profiles;
     private final MongoCollection<Document> checkpoints;
+    private final MongoDatabase database;
     private final ObjectMapper json;
 
     HistoryStore(MongoDatabase database, ObjectMapper json) {
+        this.database = database;
         this.entries = database.getCollection("history_entries");
         this.index = database.getCollection("history_index");
         this.audit = database.getCollection("history_audit");
@@ -220,7 +223,7 @@ class HistoryStore {
 
     /** Drops rather than empties: a rebuild waited for every document to be removed, one by one, index and all. */
     void clear() {
-        List.of(entries, index, audit, auditHours, profiles, checkpoints).forEach(MongoCollection::drop);
+        Drops.dropPresent(database, List.of(entries, index, audit, auditHours, profiles, checkpoints));
     }
 
     // ---- reads ----
