@@ -9,9 +9,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Event schema revisions and their upcasters, and the history processor's batch size. */
+import java.util.concurrent.TimeUnit;
+
+/** Event schema revisions and their upcasters, and how the read models' processors run. */
 @Configuration
 class HistoryConfiguration {
+
+    private static final long WAIT_FOR_EVENTS_MILLIS = 200;
 
     /**
      * Shared-model events carry no Axon annotations, so their schema revisions are named here; an event
@@ -28,11 +32,18 @@ class HistoryConfiguration {
         return new ClaimRevisedUpcaster();
     }
 
-    /** Larger batches make a rebuild cheaper: the token is stored once per batch, not once per event. */
+    /**
+     * The read models' processors. Batches of up to {@code batchSize} events: a processor catching up stores its
+     * token and writes each touched document once per batch, not once per event. And a wait for new events of
+     * {@value #WAIT_FOR_EVENTS_MILLIS} ms rather than Axon's second: a rebuild begins by stopping both, and each stops
+     * only once its wait ends (an idle processor extends its claim after each wait, a write of its token).
+     */
     @Bean
-    ConfigurerModule historyProcessorBatches(@Value("${palimpsest.history.batch-size:1000}") int batchSize) {
-        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                HistoryProjection.PROCESSING_GROUP,
-                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+    ConfigurerModule readModelProcessors(@Value("${palimpsest.read-models.batch-size:1000}") int batchSize) {
+        TrackingEventProcessorConfiguration processing = TrackingEventProcessorConfiguration
+                .forSingleThreadedProcessing().andBatchSize(batchSize)
+                .andEventAvailabilityTimeout(WAIT_FOR_EVENTS_MILLIS, TimeUnit.MILLISECONDS);
+        return configurer -> Replays.READ_MODELS.forEach(name -> configurer.eventProcessing()
+                .registerTrackingEventProcessorConfiguration(name, config -> processing));
     }
 }

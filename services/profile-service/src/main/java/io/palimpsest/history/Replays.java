@@ -74,7 +74,7 @@ class Replays implements ReadModelRebuilds {
         }
         Instant at = Instant.now();
         TrackingToken head = eventLog.createHeadToken();
-        // A processor stops once its wait for new events ends (up to a second): stopped together, they wait once.
+        // A processor stops once its wait for new events ends (HistoryConfiguration): stopped together, they wait once.
         CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
                 .toArray(CompletableFuture[]::new)).join();
         try {
