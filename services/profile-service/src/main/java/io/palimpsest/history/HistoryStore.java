@@ -18,7 +18,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.palimpsest.editing.ProfileSheet;
 import io.palimpsest.storage.Drops;
-import io.palimpsest.storage.InLookups;
+import io.palimpsest.storage.ReadModelLookups;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
@@ -81,10 +81,12 @@ class HistoryStore {
     private final MongoCollection<Document> profiles;
     private final MongoCollection<Document> checkpoints;
     private final MongoDatabase database;
+    private final ReadModelLookups lookups;
     private final ObjectMapper json;
 
-    HistoryStore(MongoDatabase database, ObjectMapper json) {
+    HistoryStore(MongoDatabase database, ReadModelLookups lookups, ObjectMapper json) {
         this.database = database;
+        this.lookups = lookups;
         this.entries = database.getCollection("history_entries");
         this.index = database.getCollection("history_index");
         this.audit = database.getCollection("history_audit");
@@ -263,7 +265,7 @@ class HistoryStore {
 
     List<HistoryEntry> entries(List<String> ids) {
         Map<String, HistoryEntry> found = new HashMap<>();
-        for (Document doc : InLookups.find(this.entries, "_id", ids, null)) {
+        for (Document doc : lookups.byId(this.entries, ids)) {
             found.put(doc.getString("_id"), read(doc.getString("entry"), HistoryEntry.class));
         }
         return ids.stream().filter(found::containsKey).map(found::get).toList();
@@ -282,7 +284,7 @@ class HistoryStore {
             chunks.add(chunk(bucket, chunk));
         }
         TreeSet<Long> revisions = new TreeSet<>();
-        for (Document doc : InLookups.find(index, "_id", chunks, null)) {
+        for (Document doc : lookups.byId(index, chunks)) {
             doc.getList(REVISIONS, Number.class).forEach(n -> revisions.add(n.longValue()));
         }
         return revisions;
@@ -307,12 +309,11 @@ class HistoryStore {
     /** The marks of the entries the editor made in the given UTC hours, each once. */
     Set<AuditMark> auditMarks(String editor, Collection<Instant> hours) {
         List<String> slots = new ArrayList<>();
-        for (Document hour : InLookups.find(auditHours, "_id", hours.stream().map(h -> auditBucket(editor, h)).toList(),
-                null)) {
+        for (Document hour : lookups.byId(auditHours, hours.stream().map(h -> auditBucket(editor, h)).toList())) {
             hour.getList(SLOTS, Date.class).forEach(slot -> slots.add(auditBucket(editor, slot.toInstant())));
         }
         Set<AuditMark> marks = new HashSet<>();
-        for (Document doc : InLookups.find(audit, "_id", slots, null)) {
+        for (Document doc : lookups.byId(audit, slots)) {
             doc.getList(ENTRIES, String.class).forEach(mark -> marks.add(AuditMark.of(mark)));
         }
         return marks;

@@ -15,7 +15,7 @@ import org.bson.conversions.Bson;
  * documents through the index, but then matches each one found against the whole {@code $in} list again, so one
  * long list costs (documents found) x (values asked) comparisons; short lists keep a read linear in its length.
  */
-public final class InLookups {
+final class InLookups {
 
     static final int CHUNK = 100;
 
@@ -23,7 +23,7 @@ public final class InLookups {
     }
 
     /** The documents found, in no particular order; {@code projection} may be null for whole documents. */
-    public static List<Document> find(MongoCollection<Document> collection, String field, List<?> values, Bson projection) {
+    static List<Document> find(MongoCollection<Document> collection, String field, List<?> values, Bson projection) {
         List<Document> found = new ArrayList<>();
         for (int start = 0; start < values.size(); start += CHUNK) {
             FindIterable<Document> chunk =

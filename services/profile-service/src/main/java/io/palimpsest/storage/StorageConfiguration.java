@@ -102,6 +102,12 @@ public class StorageConfiguration {
     }
 
     @Bean
+    public ReadModelLookups readModelLookups(StorageProperties properties,
+                                             @Qualifier("readModelStore") ObjectProvider<EmbeddedMongoServer> embedded) {
+        return new ReadModelLookups(properties.database(), embedded.getIfAvailable());
+    }
+
+    @Bean
     public Durability durability(@Qualifier("eventLogStore") ObjectProvider<EmbeddedMongoServer> embedded) {
         EmbeddedMongoServer server = embedded.getIfAvailable();
         return server == null ? Durability.NONE : server.durability();
