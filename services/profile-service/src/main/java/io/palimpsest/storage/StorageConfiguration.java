@@ -102,8 +102,8 @@ public class StorageConfiguration {
     }
 
     @Bean
-    public ReadModelLookups readModelLookups(StorageProperties properties,
-                                             @Qualifier("readModelStore") ObjectProvider<EmbeddedMongoServer> embedded) {
+    public ReadModelLookups readModelLookups(
+            StorageProperties properties, @Qualifier("readModelStore") ObjectProvider<EmbeddedMongoServer> embedded) {
         return new ReadModelLookups(properties.database(), embedded.getIfAvailable());
     }
 
