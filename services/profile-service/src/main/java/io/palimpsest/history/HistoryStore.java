@@ -327,7 +327,7 @@ class HistoryStore {
             ids.add(HistoryEntry.id(profileId, r));
         }
         Document best = null;
-        for (Document doc : checkpoints.find(Filters.in("_id", ids))) {
+        for (Document doc : lookups.byId(checkpoints, ids)) {
             if (best == null || doc.getLong("revision") > best.getLong("revision")) {
                 best = doc;
             }
