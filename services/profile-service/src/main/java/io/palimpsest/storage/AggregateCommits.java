@@ -32,10 +32,9 @@ final class AggregateCommits implements Iterator<Document> {
 
     private static final int FIRST_WINDOW = 16;
 
-    private final MongoCollection<Document> events;
+    private final ByStream commits;
     private final String aggregateId;
     private final int window;
-    private final Bson projection;
     private final Queue<Document> ready = new ArrayDeque<>();
     private int nextWindow = FIRST_WINDOW;
     private long expected;
@@ -43,15 +42,26 @@ final class AggregateCommits implements Iterator<Document> {
     private boolean exhausted;
 
     /**
-     * @param firstSequenceNumber the walk starts with the commit containing it
-     * @param projection          fields to fetch, or null for whole commits
+     * Commits by their stream ids, in no particular order; ids without a commit are left out. Over the wire it is
+     * {@code stream $in} in short lists ({@link InLookups}); the embedded store looks them up in-process in the
+     * stream index ({@link EmbeddedMongoServer#commitsByStream}).
      */
-    AggregateCommits(MongoCollection<Document> events, String aggregateId, long firstSequenceNumber, int window,
-                     Bson projection) {
-        this.events = events;
+    @FunctionalInterface
+    interface ByStream {
+
+        List<Document> find(List<String> streamIds);
+
+        /** @param projection fields to fetch, or null for whole commits */
+        static ByStream overTheWire(MongoCollection<Document> events, Bson projection) {
+            return streamIds -> InLookups.find(events, STREAM, streamIds, projection);
+        }
+    }
+
+    /** @param firstSequenceNumber the walk starts with the commit containing it */
+    AggregateCommits(ByStream commits, String aggregateId, long firstSequenceNumber, int window) {
+        this.commits = commits;
         this.aggregateId = aggregateId;
         this.window = window;
-        this.projection = projection;
         this.expected = firstSequenceNumber;
     }
 
@@ -113,7 +123,7 @@ final class AggregateCommits implements Iterator<Document> {
             streamIds.add(streamId(aggregateId, seq));
         }
         Map<Long, Document> byFirstSeq = new HashMap<>();
-        for (Document commit : InLookups.find(events, STREAM, streamIds, projection)) {
+        for (Document commit : commits.find(streamIds)) {
             byFirstSeq.put(commit.getLong(FIRST_SEQ), commit);
         }
         return byFirstSeq;

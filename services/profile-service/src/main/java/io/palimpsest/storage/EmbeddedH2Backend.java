@@ -114,6 +114,38 @@ class EmbeddedH2Backend extends H2Backend {
         return documents;
     }
 
+    /**
+     * The stored BSON of the documents of {@code collection} whose key in its unique index {@code indexName} is one of
+     * {@code keys}, skipping keys without one: a lookup in the index's map, then in the collection's, without the
+     * server's query. A key is in the index once the document is in the collection's map, as a query would find it.
+     * Strings only: the index holds them as they are (other values it normalizes first, numbers to doubles).
+     */
+    List<byte[]> storedBsonByUniqueKey(String database, String collection, String indexName, List<String> keys) {
+        MongoCollection<?> found = resolveDatabase(database).resolveCollection(collection, false);
+        UniqueIndex index = null;
+        if (found != null) {
+            synchronized (found) {
+                for (Index<?> candidate : found.getIndexes()) {
+                    if (candidate instanceof UniqueIndex unique && unique.getName().equals(indexName)) {
+                        index = unique;
+                    }
+                }
+            }
+        }
+        if (index == null) {
+            return List.of();
+        }
+        List<byte[]> documents = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Object position = index.getPosition(new KeyValue(key));
+            byte[] bson = position == null ? null : ((EmbeddedCollection) found).storedBson(position);
+            if (bson != null) {
+                documents.add(bson);
+            }
+        }
+        return documents;
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new Database(databaseName);

@@ -152,6 +152,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .toList());
     }
 
+    /**
+     * Commits of {@code database.collection} by stream id, looked up in-process in its stream index: an aggregate's
+     * walk (every command's load, every profile as of a revision) asks for windows of candidate ids, most of which
+     * have no commit. Empty when the store is in memory.
+     */
+    Optional<AggregateCommits.ByStream> commitsByStream(String database, String collection) {
+        if (!(backend instanceof EmbeddedH2Backend store)) {
+            return Optional.empty();
+        }
+        return Optional.of(streamIds -> store.storedBsonByUniqueKey(database, collection,
+                MongoEventStorageEngine.STREAM_INDEX, streamIds).stream().map(EmbeddedMongoServer::decode).toList());
+    }
+
     /** The event log's appends made in-process, on either engine. */
     CommitAppends commitAppends(String database, String counters, String events) {
         return new InProcessCommitAppends(backend, database, counters, events);

@@ -70,6 +70,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final int streamWindow;
     private final TrackedCommitReader trackedReader;
     private final CommitAppends appends;
+    private final AggregateCommits.ByStream commitsByStream;
+    private final AggregateCommits.ByStream commitBoundsByStream;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -81,6 +83,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.streamWindow = builder.streamWindow;
         this.appends = builder.commitAppends != null ? builder.commitAppends
                 : CommitAppends.overTheWire(counters, events);
+        this.commitsByStream = builder.commitsByStream != null ? builder.commitsByStream
+                : AggregateCommits.ByStream.overTheWire(events, null);
+        // In-process a whole commit costs no more than its bounds; over the wire its events are left behind.
+        this.commitBoundsByStream = builder.commitsByStream != null ? builder.commitsByStream
+                : AggregateCommits.ByStream.overTheWire(events, Projections.exclude(CommitDocuments.EVENTS));
         this.trackedReader = new TrackedCommitReader(events, builder.commitsById != null ? builder.commitsById
                 : DocumentsById.overTheWire(events), () -> lastPosition().orElse(0L), durability, clock,
                 builder.gapTimeout, builder.trackingBatchSize);
@@ -178,15 +185,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String aggregateIdentifier, long firstSequenceNumber) {
         Iterator<Document> commits =
-                new AggregateCommits(events, aggregateIdentifier, firstSequenceNumber, streamWindow, null);
+                new AggregateCommits(commitsByStream, aggregateIdentifier, firstSequenceNumber, streamWindow);
         return stream(commits).flatMap(commit -> CommitDocuments.events(commit).stream())
                               .filter(event -> event.getSequenceNumber() >= firstSequenceNumber);
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        Iterator<Document> commits = new AggregateCommits(events, aggregateIdentifier, 0, streamWindow,
-                                                          Projections.exclude(CommitDocuments.EVENTS));
+        Iterator<Document> commits = new AggregateCommits(commitBoundsByStream, aggregateIdentifier, 0, streamWindow);
         Long last = null;
         while (commits.hasNext()) {
             last = commits.next().getLong(CommitDocuments.LAST_SEQ);
@@ -320,6 +326,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private int trackingBatchSize = 1000;
         private int streamWindow = 256;
         private DocumentsById commitsById;
+        private AggregateCommits.ByStream commitsByStream;
         private CommitAppends commitAppends;
 
         public Builder() {
@@ -392,6 +399,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
          */
         Builder commitsById(DocumentsById commitsById) {
             this.commitsById = commitsById;
+            return this;
+        }
+
+        /**
+         * How aggregate reads find commits by stream id; by default {@code stream $in} over the wire. The embedded
+         * store looks them up in-process ({@link EmbeddedMongoServer#commitsByStream}).
+         */
+        Builder commitsByStream(AggregateCommits.ByStream commitsByStream) {
+            this.commitsByStream = commitsByStream;
             return this;
         }
 

@@ -138,6 +138,8 @@ public class StorageConfiguration {
                                       .streamWindow(properties.streamWindow())
                                       .commitsById(server == null ? null : server.documentsById(
                                               properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
+                                      .commitsByStream(server == null ? null : server.commitsByStream(
+                                              properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
                                       .commitAppends(server == null ? null : server.commitAppends(
                                               properties.database(), MongoEventStorageEngine.COUNTERS,
                                               MongoEventStorageEngine.EVENTS))

@@ -83,6 +83,8 @@ class MongoEventStorageEngineTest {
                                       // As the service runs on its embedded store: commits read and appended
                                       // in-process (MongoEventStorageEngineOverTheWireTest: as on a real MongoDB).
                                       .commitsById(inProcess ? inProcess() : null)
+                                      .commitsByStream(inProcess ? server.commitsByStream(database.getName(),
+                                              MongoEventStorageEngine.EVENTS).orElseThrow() : null)
                                       .commitAppends(inProcess ? server.commitAppends(database.getName(),
                                               MongoEventStorageEngine.COUNTERS, MongoEventStorageEngine.EVENTS) : null)
                                       .build();
@@ -156,6 +158,22 @@ class MongoEventStorageEngineTest {
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(all.get(2)).isNotInstanceOf(DomainEventMessage.class);
         assertThat(texts(track(all.get(4).trackingToken()))).containsExactly("b2", "b3", "b4", "a2");
+    }
+
+    @Test
+    void findsAnAggregatesCommitsByStreamInProcessExactlyAsTheServerAnswersThem() {
+        engine.appendEvents(events("a", 0, 2));
+        engine.appendEvents(events("a", 2, 1));
+        engine.appendEvents(GenericEventMessage.asEventMessage(new Noted("no aggregate")));
+        List<String> streamIds = List.of("a#0", "a#1", "a#2", "a#3", "b#0");
+
+        List<Document> inProcess = server.commitsByStream(database.getName(), MongoEventStorageEngine.EVENTS)
+                .orElseThrow().find(streamIds);
+
+        assertThat(inProcess).hasSize(2).containsExactlyInAnyOrderElementsOf(AggregateCommits.ByStream.overTheWire(
+                database.getCollection(MongoEventStorageEngine.EVENTS), null).find(streamIds));
+        assertThat(server.commitsByStream("no-such-database", MongoEventStorageEngine.EVENTS).orElseThrow()
+                .find(streamIds)).isEmpty();
     }
 
     @Test
