@@ -115,35 +115,44 @@ class EmbeddedH2Backend extends H2Backend {
     }
 
     /**
-     * The stored BSON of the documents of {@code collection} whose key in its unique index {@code indexName} is one of
-     * {@code keys}, skipping keys without one: a lookup in the index's map, then in the collection's, without the
-     * server's query. A key is in the index once the document is in the collection's map, as a query would find it.
-     * Strings only: the index holds them as they are (other values it normalizes first, numbers to doubles).
+     * Documents of {@code collection} by their key in its unique index {@code indexName}, or null while the collection
+     * or the index does not exist yet. Found once: a collection's indexes are made when it is, and the lookups run
+     * without its lock, as reads of its map do ({@link #storedBson}).
      */
-    List<byte[]> storedBsonByUniqueKey(String database, String collection, String indexName, List<String> keys) {
+    KeyLookup keyLookup(String database, String collection, String indexName) {
         MongoCollection<?> found = resolveDatabase(database).resolveCollection(collection, false);
-        UniqueIndex index = null;
-        if (found != null) {
-            synchronized (found) {
-                for (Index<?> candidate : found.getIndexes()) {
-                    if (candidate instanceof UniqueIndex unique && unique.getName().equals(indexName)) {
-                        index = unique;
-                    }
+        if (found == null) {
+            return null;
+        }
+        synchronized (found) {
+            for (Index<?> candidate : found.getIndexes()) {
+                if (candidate instanceof UniqueIndex unique && unique.getName().equals(indexName)) {
+                    return new KeyLookup((EmbeddedCollection) found, unique);
                 }
             }
         }
-        if (index == null) {
-            return List.of();
-        }
-        List<byte[]> documents = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            Object position = index.getPosition(new KeyValue(key));
-            byte[] bson = position == null ? null : ((EmbeddedCollection) found).storedBson(position);
-            if (bson != null) {
-                documents.add(bson);
+        return null;
+    }
+
+    /**
+     * The stored BSON of the documents whose key is one of {@code keys}, skipping keys without one: a lookup in the
+     * index's map, then in the collection's, without the server's query. A key is in the index once the document is
+     * in the collection's map, as a query would find it. Strings only: the index holds them as they are (other
+     * values it normalizes first, numbers to doubles).
+     */
+    record KeyLookup(EmbeddedCollection documents, UniqueIndex index) {
+
+        List<byte[]> storedBson(List<String> keys) {
+            List<byte[]> found = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                Object position = index.getPosition(new KeyValue(key));
+                byte[] bson = position == null ? null : documents.storedBson(position);
+                if (bson != null) {
+                    found.add(bson);
+                }
             }
+            return found;
         }
-        return documents;
     }
 
     @Override

@@ -7,10 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -161,8 +163,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         if (!(backend instanceof EmbeddedH2Backend store)) {
             return Optional.empty();
         }
-        return Optional.of(streamIds -> store.storedBsonByUniqueKey(database, collection,
-                MongoEventStorageEngine.STREAM_INDEX, streamIds).stream().map(EmbeddedMongoServer::decode).toList());
+        AtomicReference<EmbeddedH2Backend.KeyLookup> lookup = new AtomicReference<>();
+        return Optional.of(streamIds -> {
+            EmbeddedH2Backend.KeyLookup streams = lookup.updateAndGet(found -> found != null ? found
+                    : store.keyLookup(database, collection, MongoEventStorageEngine.STREAM_INDEX));
+            return streams == null ? List.of()
+                    : streams.storedBson(streamIds).stream().map(EmbeddedMongoServer::decode).toList();
+        });
     }
 
     /** The event log's appends made in-process, on either engine. */
