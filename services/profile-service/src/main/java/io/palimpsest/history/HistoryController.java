@@ -15,6 +15,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** History, blame, audit, time travel, diff, timeslider and revert of profiles. */
 @RestController
@@ -22,6 +23,8 @@ import java.util.List;
 class HistoryController {
 
     private static final int MAX_PAGE_SIZE = 200;
+    /** A signed number is a revision, so that {@code at=-1} is told what a revision is, not what an instant is. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d+");
 
     private final HistoryQueries queries;
     private final Reverts reverts;
@@ -71,7 +74,7 @@ class HistoryController {
     @GetMapping(value = "/profiles/{profileId}", params = "at")
     ProfileView at(@PathVariable String profileId, @RequestParam String at) {
         String id = Ids.profile(profileId);
-        return at.chars().allMatch(Character::isDigit) && !at.isEmpty()
+        return WHOLE_NUMBER.matcher(at).matches()
                 ? queries.at(id, revision(at, "at")) : queries.at(id, instant(at, "at"));
     }
 

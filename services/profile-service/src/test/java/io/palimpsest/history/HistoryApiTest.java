@@ -161,6 +161,13 @@ class HistoryApiTest extends ServiceTest {
     }
 
     @Test
+    void aNegativeRevisionIsRefusedAsARevision() {
+        ApiClient.Answer answer = alice().get(P + "?at=-1");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("detail").asText()).isEqualTo("A revision is 1 or more, not -1");
+    }
+
+    @Test
     void diffShowsWhatChangedBetweenTwoRevisions() {
         JsonNode diff = alice().get(P + "/diff?from=1&to=5").json();
         assertThat(diff.at("/facts/0/kind").asText()).isEqualTo("CHANGED");
