@@ -36,6 +36,11 @@ class HistoryQueries {
     }
 
     record Filter(String claimId, String sectionId, String editor, Instant from, Instant to) {
+        Filter {
+            if (from != null && to != null && from.isAfter(to)) {
+                throw new Ids.BadRequest("'from' must lie before 'to'");
+            }
+        }
     }
 
     record Page<T>(String profileId, long revision, int page, int size, long total, List<T> entries) {

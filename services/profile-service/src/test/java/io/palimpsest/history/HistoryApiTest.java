@@ -161,6 +161,13 @@ class HistoryApiTest extends ServiceTest {
     }
 
     @Test
+    void aHistoryRangeThatEndsBeforeItBeginsIsRefused() {
+        ApiClient.Answer answer = alice().get(P + "/history?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("detail").asText()).isEqualTo("'from' must lie before 'to'");
+    }
+
+    @Test
     void aNegativeRevisionIsRefusedAsARevision() {
         ApiClient.Answer answer = alice().get(P + "?at=-1");
         assertThat(answer.status()).isEqualTo(400);
