@@ -7,7 +7,7 @@ import io.palimpsest.history.NotInHistory;
 import io.palimpsest.history.Rebuilding;
 import io.palimpsest.importing.UnreadableProfileException;
 import io.palimpsest.security.BodyTooLarge;
-import io.palimpsest.security.TooManyEdits;
+import io.palimpsest.security.TooManyRequests;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -106,11 +106,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 + "be rebuilt from here now; nothing was changed. " + e.getMessage());
     }
 
-    @ExceptionHandler(TooManyEdits.class)
-    ResponseEntity<ProblemDetail> tooManyEdits(TooManyEdits e) {
+    @ExceptionHandler(TooManyRequests.class)
+    ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequests e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-edits", e.getMessage()));
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.type(), e.getMessage()));
     }
 
     @ExceptionHandler(BodyTooLarge.class)

@@ -1,7 +1,5 @@
 package io.palimpsest.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,19 +24,14 @@ final class EditRateLimit extends OncePerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final InputLimits limits;
     private final HandlerExceptionResolver problems;
     private final LongSupplier clock;
-    // Idle editors' buckets are full again after burst / rate seconds; forgetting them then changes nothing.
-    private final Cache<String, EditorBucket> buckets;
+    private final TokenBuckets editors;
 
     EditRateLimit(InputLimits limits, HandlerExceptionResolver problems, LongSupplier clock) {
-        this.limits = limits;
         this.problems = problems;
         this.clock = clock;
-        this.buckets = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterAccess(Duration.ofMillis((long) Math.ceil(limits.editBurst() / limits.editsPerSecond() * 1000)))
-                .build();
+        this.editors = new TokenBuckets(limits.editBurst(), limits.editsPerSecond());
     }
 
     @Override
@@ -49,11 +42,10 @@ final class EditRateLimit extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        long now = clock.getAsLong();
-        long wait = buckets.get(editor.getName(), name -> new EditorBucket(limits.editBurst(), limits.editsPerSecond(), now))
-                .take(now);
+        long wait = editors.take(editor.getName(), clock.getAsLong());
         if (wait > 0) {
-            problems.resolveException(request, response, null, new TooManyEdits(editor.getName(), Duration.ofNanos(wait)));
+            problems.resolveException(request, response, null,
+                    TooManyRequests.edits(editor.getName(), Duration.ofNanos(wait)));
             return;
         }
         chain.doFilter(request, response);

@@ -26,6 +26,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -73,6 +74,7 @@ class SecurityConfiguration {
         } else {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json,
                     (request, response, e) -> response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\""))));
+            http.addFilterBefore(new SignInThrottle(limits, problems, System::nanoTime), BasicAuthenticationFilter.class);
         }
         // Both run only for requests that passed authorization, in this order.
         http.addFilterAfter(new EditRateLimit(limits, problems, System::nanoTime), AuthorizationFilter.class);

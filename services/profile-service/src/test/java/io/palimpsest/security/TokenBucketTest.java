@@ -4,14 +4,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The token bucket behind the per-editor rate limit, on a clock the test turns by hand. */
-class EditorBucketTest {
+/** The token bucket behind the editors' rate limit and the sign-in throttle, on a clock the test turns by hand. */
+class TokenBucketTest {
 
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void aBurstIsGrantedAtOnceThenTheWaitIsUntilTheNextToken() {
-        EditorBucket bucket = new EditorBucket(3, 2, 0);
+        TokenBucket bucket = new TokenBucket(3, 2, 0);
 
         assertThat(bucket.take(0)).isZero();
         assertThat(bucket.take(0)).isZero();
@@ -21,7 +21,7 @@ class EditorBucketTest {
 
     @Test
     void tokensComeBackAtTheSustainedRateUpToTheBurst() {
-        EditorBucket bucket = new EditorBucket(2, 1, 0);
+        TokenBucket bucket = new TokenBucket(2, 1, 0);
         bucket.take(0);
         bucket.take(0);
 
@@ -30,5 +30,15 @@ class EditorBucketTest {
         assertThat(bucket.take(100 * SECOND)).isZero();
         assertThat(bucket.take(100 * SECOND)).isZero();
         assertThat(bucket.take(100 * SECOND)).isPositive();
+    }
+
+    @Test
+    void askingWhenATokenComesTakesNone() {
+        TokenBucket bucket = new TokenBucket(1, 1, 0);
+
+        assertThat(bucket.untilAToken(0)).isZero();
+        assertThat(bucket.untilAToken(0)).isZero();
+        bucket.take(0);
+        assertThat(bucket.untilAToken(0)).isEqualTo(SECOND);
     }
 }

@@ -1,0 +1,73 @@
+package io.palimpsest.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.LongSupplier;
+
+/**
+ * Slows down password guessing over HTTP Basic: failed sign-ins as one user from one address draw on a token bucket
+ * ({@code palimpsest.limits.failed-sign-in-burst}, then {@code failed-sign-ins-per-minute}). Once it is empty, sign-ins
+ * as that user from that address answer {@code 429} with {@code Retry-After} before the password is checked, the right
+ * one included. Keyed by address too, so that a guesser elsewhere cannot lock a user out; successful sign-ins cost
+ * nothing.
+ */
+final class SignInThrottle extends OncePerRequestFilter {
+
+    private static final String BASIC = "Basic ";
+
+    private final HandlerExceptionResolver problems;
+    private final LongSupplier clock;
+    private final TokenBuckets failures;
+
+    SignInThrottle(InputLimits limits, HandlerExceptionResolver problems, LongSupplier clock) {
+        this.problems = problems;
+        this.clock = clock;
+        this.failures = new TokenBuckets(limits.failedSignInBurst(), limits.failedSignInsPerMinute() / 60);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String user = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (user == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = user + '\n' + request.getRemoteAddr();
+        long wait = failures.untilAToken(key, clock.getAsLong());
+        if (wait > 0) {
+            problems.resolveException(request, response, null,
+                    TooManyRequests.failedSignIns(user, Duration.ofNanos(wait)));
+            return;
+        }
+        chain.doFilter(request, response);
+        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            failures.take(key, clock.getAsLong());
+        }
+    }
+
+    /** The user name of Basic credentials, or null for any other header (Spring refuses malformed ones). */
+    private static String basicUser(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return null;
+        }
+        try {
+            String credentials = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                    StandardCharsets.UTF_8);
+            int colon = credentials.indexOf(':');
+            return colon < 0 ? null : credentials.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
