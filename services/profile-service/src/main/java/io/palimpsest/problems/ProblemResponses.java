@@ -161,6 +161,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return type == String.class ? "a string" : type.isRecord() ? "an object" : type.getSimpleName();
     }
 
+    /**
+     * A problem for a bare status, as the servlet container reports one: a client error says what its refusal said, a
+     * server error nothing of its cause.
+     */
+    static ProblemDetail ofStatus(HttpStatus status, String message) {
+        boolean said = status.is4xxClientError() && message != null && !message.isBlank();
+        return problem(status, status.name().toLowerCase().replace('_', '-'), said ? message : status.getReasonPhrase());
+    }
+
     static ProblemDetail problem(HttpStatus status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));

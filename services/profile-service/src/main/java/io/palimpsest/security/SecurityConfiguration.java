@@ -27,6 +27,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -80,6 +81,12 @@ class SecurityConfiguration {
         http.addFilterAfter(new EditRateLimit(limits, problems, System::nanoTime), AuthorizationFilter.class);
         http.addFilterAfter(new RequestBodyLimits(limits, problems), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** A URL the firewall refuses (such as one with {@code //}) is a bad request that says why, as a problem. */
+    @Bean
+    RequestRejectedHandler refusedUrls() {
+        return (request, response, e) -> response.sendError(HttpStatus.BAD_REQUEST.value(), e.getMessage());
     }
 
     /**
