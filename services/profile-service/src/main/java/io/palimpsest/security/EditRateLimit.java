@@ -34,11 +34,16 @@ final class EditRateLimit extends OncePerRequestFilter {
         this.editors = new TokenBuckets(limits.editBurst(), limits.editsPerSecond());
     }
 
+    /** Reads append nothing to the event store: neither limited nor checked as writes are. */
+    static boolean isRead(HttpServletRequest request) {
+        return READS.contains(request.getMethod());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication editor = SecurityContextHolder.getContext().getAuthentication();
-        if (READS.contains(request.getMethod()) || editor == null || editor instanceof AnonymousAuthenticationToken) {
+        if (isRead(request) || editor == null || editor instanceof AnonymousAuthenticationToken) {
             chain.doFilter(request, response);
             return;
         }

@@ -77,8 +77,9 @@ class SecurityConfiguration {
                     (request, response, e) -> response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\""))));
             http.addFilterBefore(new SignInThrottle(limits, problems, System::nanoTime), BasicAuthenticationFilter.class);
         }
-        // Both run only for requests that passed authorization, in this order.
+        // These run only for requests that passed authorization, in this order.
         http.addFilterAfter(new EditRateLimit(limits, problems, System::nanoTime), AuthorizationFilter.class);
+        http.addFilterAfter(new WritesAnswerJson(problems), AuthorizationFilter.class);
         http.addFilterAfter(new RequestBodyLimits(limits, problems), AuthorizationFilter.class);
         return http.build();
     }

@@ -18,21 +18,30 @@ public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final String ANY_ANSWER = "application/json, application/problem+json, text/markdown, */*";
+
     private final String baseUrl;
     private final String authorization;
+    private final String accept;
 
-    private ApiClient(String baseUrl, String authorization) {
+    private ApiClient(String baseUrl, String authorization, String accept) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
+        this.accept = accept;
     }
 
     public static ApiClient as(String baseUrl, String user, String password) {
         return new ApiClient(baseUrl, "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), ANY_ANSWER);
     }
 
     public static ApiClient anonymous(String baseUrl) {
-        return new ApiClient(baseUrl, null);
+        return new ApiClient(baseUrl, null, ANY_ANSWER);
+    }
+
+    /** The same client, sending {@code accept} as its Accept header. */
+    public ApiClient accepting(String accept) {
+        return new ApiClient(baseUrl, authorization, accept);
     }
 
     /** A response: status, raw body, and the body as JSON when it is JSON. */
@@ -78,7 +87,7 @@ public final class ApiClient {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json, text/markdown, */*");
+                .header("Accept", accept);
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
