@@ -7,6 +7,7 @@ import io.palimpsest.history.NotInHistory;
 import io.palimpsest.history.Rebuilding;
 import io.palimpsest.importing.UnreadableProfileException;
 import io.palimpsest.security.BodyTooLarge;
+import io.palimpsest.security.CrossSiteWrite;
 import io.palimpsest.security.TooManyRequests;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -111,6 +112,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.type(), e.getMessage()));
+    }
+
+    @ExceptionHandler(CrossSiteWrite.class)
+    ProblemDetail crossSiteWrite(CrossSiteWrite e) {
+        return problem(HttpStatus.FORBIDDEN, "cross-site-write", e.getMessage());
     }
 
     @ExceptionHandler(BodyTooLarge.class)

@@ -26,6 +26,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -63,6 +64,7 @@ class SecurityConfiguration {
                                 "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
                         .requestMatchers("/api/**").hasRole("EDITOR")
                         .anyRequest().authenticated())
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
@@ -77,6 +79,7 @@ class SecurityConfiguration {
                     (request, response, e) -> response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\""))));
             http.addFilterBefore(new SignInThrottle(limits, problems, System::nanoTime), BasicAuthenticationFilter.class);
         }
+        http.addFilterBefore(new CrossSiteWrites(problems), UsernamePasswordAuthenticationFilter.class);
         // These run only for requests that passed authorization, in this order.
         http.addFilterAfter(new EditRateLimit(limits, problems, System::nanoTime), AuthorizationFilter.class);
         http.addFilterAfter(new WritesAnswerJson(problems), AuthorizationFilter.class);

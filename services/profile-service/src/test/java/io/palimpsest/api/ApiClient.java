@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A third-party client of the REST API: plain HTTP with Basic credentials, JSON in and out. */
 public final class ApiClient {
@@ -18,16 +20,17 @@ public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static final String ANY_ANSWER = "application/json, application/problem+json, text/markdown, */*";
+    private static final Map<String, String> ANY_ANSWER = Map.of("Accept",
+            "application/json, application/problem+json, text/markdown, */*");
 
     private final String baseUrl;
     private final String authorization;
-    private final String accept;
+    private final Map<String, String> headers;
 
-    private ApiClient(String baseUrl, String authorization, String accept) {
+    private ApiClient(String baseUrl, String authorization, Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
-        this.accept = accept;
+        this.headers = headers;
     }
 
     public static ApiClient as(String baseUrl, String user, String password) {
@@ -39,9 +42,16 @@ public final class ApiClient {
         return new ApiClient(baseUrl, null, ANY_ANSWER);
     }
 
+    /** The same client, sending {@code value} as its header {@code name} with every request. */
+    public ApiClient withHeader(String name, String value) {
+        Map<String, String> more = new HashMap<>(headers);
+        more.put(name, value);
+        return new ApiClient(baseUrl, authorization, Map.copyOf(more));
+    }
+
     /** The same client, sending {@code accept} as its Accept header. */
     public ApiClient accepting(String accept) {
-        return new ApiClient(baseUrl, authorization, accept);
+        return withHeader("Accept", accept);
     }
 
     /** A response: status, raw body, and the body as JSON when it is JSON. */
@@ -84,10 +94,14 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    public Answer head(String path) {
+        return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", accept);
+                .timeout(Duration.ofSeconds(30));
+        headers.forEach(builder::header);
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
