@@ -45,7 +45,8 @@ class HistoryController {
                                               @RequestParam(defaultValue = "20") int size,
                                               @RequestParam(required = false) Long minRevision) {
         return queries.history(Ids.profile(profileId), Ids.minRevision(minRevision), new HistoryQueries.Filter(
-                Ids.optionalElement(claim, "claim id"), Ids.optionalElement(section, "section id"), editor,
+                Ids.optionalElement(claim, "claim id"), Ids.optionalElement(section, "section id"),
+                optionalEditor(editor),
                 instant(from, "from"), instant(to, "to")), page(page), size(size));
     }
 
@@ -100,6 +101,13 @@ class HistoryController {
                 ? reverts.revertProfile(id, toRevision, request.summary(), request.commandId(), editor)
                 : reverts.revertClaim(id, Ids.element(request.claimId(), "claim id"), toRevision, request.summary(),
                 editor);
+    }
+
+    private static String optionalEditor(String editor) {
+        if (editor != null && editor.isBlank()) {
+            throw new Ids.BadRequest("'editor' must name an editor, not be empty");
+        }
+        return editor;
     }
 
     private static Instant instant(String value, String parameter) {

@@ -168,6 +168,12 @@ class HistoryApiTest extends ServiceTest {
     }
 
     @Test
+    void anEmptyEditorFilterIsRefusedLikeAnEmptyClaimFilter() {
+        assertThat(alice().get(P + "/history?editor=").status()).isEqualTo(400);
+        assertThat(alice().get(P + "/history?claim=").status()).isEqualTo(400);
+    }
+
+    @Test
     void aNegativeRevisionIsRefusedAsARevision() {
         ApiClient.Answer answer = alice().get(P + "?at=-1");
         assertThat(answer.status()).isEqualTo(400);
