@@ -10,6 +10,7 @@ import io.palimpsest.security.BodyTooLarge;
 import io.palimpsest.security.CrossSiteWrite;
 import io.palimpsest.security.TooManyRequests;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -31,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +43,8 @@ import java.util.stream.Collectors;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final String TYPE_BASE = "https://palimpsest.dev/problems/";
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(long.class, Long.class, int.class, Integer.class,
+            short.class, Short.class);
 
     @ExceptionHandler(ProfileRejection.class)
     ProblemDetail rejected(ProfileRejection rejection) {
@@ -138,6 +142,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return "Malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
                     + parse.getLocation().getColumnNr() + ": " + parse.getOriginalMessage();
         }
+        if (cause instanceof InputCoercionException range && range.getProcessor() != null) {
+            return "'" + range.getProcessor().getParsingContext().pathAsPointer() + "' is out of range: "
+                    + range.getOriginalMessage();
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String pointer = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
@@ -157,6 +165,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     private static String expected(Class<?> type) {
         if (type.isEnum()) {
             return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (WHOLE_NUMBERS.contains(type)) {
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
             return "a number";

@@ -172,4 +172,19 @@ class EditingApiTest extends ServiceTest {
         ApiClient.Answer next = revise(alice(), claimA, "Valid.", base, null);
         assertThat(next.json().get("revision").asLong()).as("no refused request made a revision").isEqualTo(base + 1);
     }
+
+    @Test
+    void aRevisionThatIsNotAWholeNumberOfRangeIsRefusedNotRounded() {
+        long base = currentRevision();
+        String path = "/api/profiles/" + profile + "/claims/" + claimA;
+
+        ApiClient.Answer fraction = alice().put(path, "{\"text\": \"x\", \"baseRevision\": " + base + ".5}");
+        ApiClient.Answer huge = alice().put(path, "{\"text\": \"x\", \"baseRevision\": 99999999999999999999}");
+
+        assertThat(fraction.status()).isEqualTo(400);
+        assertThat(fraction.json().get("detail").asText()).startsWith("'/baseRevision'").endsWith("a whole number");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().get("detail").asText()).startsWith("'/baseRevision' is out of range");
+        assertThat(currentRevision()).isEqualTo(base);
+    }
 }
