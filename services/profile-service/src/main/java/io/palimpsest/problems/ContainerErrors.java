@@ -22,8 +22,9 @@ class ContainerErrors implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
-                && HttpStatus.resolve(code) != null ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatus known = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                ? HttpStatus.resolve(code) : null;
+        HttpStatus status = known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail problem = ProblemResponses.ofStatus(status,
                 (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
