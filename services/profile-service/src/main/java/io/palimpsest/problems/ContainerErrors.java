@@ -1,5 +1,6 @@
 package io.palimpsest.problems;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -17,6 +18,7 @@ import java.net.URI;
  * by Spring Security's firewall, a filter that fails): a problem like every other refusal, instead of Spring Boot's
  * own error JSON.
  */
+@Hidden // the container's error page, not part of the API
 @RestController
 class ContainerErrors implements ErrorController {
 

@@ -29,4 +29,12 @@ class ContainerErrorsTest extends ServiceTest {
         assertThat(answer.json().get("type").asText()).endsWith("/bad-request");
         assertThat(answer.json().get("detail").asText()).contains("encoded slash");
     }
+
+    @Test
+    void theErrorPageIsNotPartOfTheApiDescription() {
+        ApiClient.Answer description = ApiClient.anonymous(baseUrl()).get("/v3/api-docs");
+
+        assertThat(description.json().get("paths").has("/api/profiles")).isTrue();
+        assertThat(description.json().get("paths").has("/error")).isFalse();
+    }
 }
