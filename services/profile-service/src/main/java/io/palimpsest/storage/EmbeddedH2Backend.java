@@ -116,8 +116,9 @@ class EmbeddedH2Backend extends H2Backend {
 
     /**
      * Documents of {@code collection} by their key in its unique index {@code indexName}, or null while the collection
-     * or the index does not exist yet. Found once: a collection's indexes are made when it is, and the lookups run
-     * without its lock, as reads of its map do ({@link #storedBson}).
+     * does not exist yet (it holds nothing then). Found once: a collection's indexes are made when it is, and the
+     * lookups run without its lock, as reads of its map do ({@link #storedBson}). A collection without that index is
+     * an error, not an empty answer: an aggregate read as empty could be created a second time.
      */
     KeyLookup keyLookup(String database, String collection, String indexName) {
         MongoCollection<?> found = resolveDatabase(database).resolveCollection(collection, false);
@@ -131,7 +132,7 @@ class EmbeddedH2Backend extends H2Backend {
                 }
             }
         }
-        return null;
+        throw new IllegalStateException("Collection '" + collection + "' has no unique index '" + indexName + "'");
     }
 
     /**

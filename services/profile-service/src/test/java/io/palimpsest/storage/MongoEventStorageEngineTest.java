@@ -177,6 +177,14 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void aCollectionWithoutTheStreamIndexIsAnErrorRatherThanAnAggregateWithNoCommits() {
+        database.getCollection("unindexed").insertOne(new Document("stream", "a#0"));
+
+        assertThatThrownBy(() -> server.commitsByStream(database.getName(), "unindexed").orElseThrow()
+                .find(List.of("a#0"))).isInstanceOf(IllegalStateException.class).hasMessageContaining("stream_unique");
+    }
+
+    @Test
     void findsCommitsAndSealsInProcessExactlyAsTheServerAnswersThem() {
         engine.appendEvents(events("a", 0, 2));
         engine.appendEvents(GenericEventMessage.asEventMessage(new Noted("no aggregate")));
