@@ -4,14 +4,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  */
 final class SignInThrottle extends OncePerRequestFilter {
 
-    private static final String BASIC = "Basic ";
+    private static final BasicAuthenticationConverter BASIC = new BasicAuthenticationConverter();
 
     private final HandlerExceptionResolver problems;
     private final LongSupplier clock;
@@ -38,7 +38,7 @@ final class SignInThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String user = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+        String user = basicUser(request);
         if (user == null) {
             chain.doFilter(request, response);
             return;
@@ -56,17 +56,12 @@ final class SignInThrottle extends OncePerRequestFilter {
         }
     }
 
-    /** The user name of Basic credentials, or null for any other header (Spring refuses malformed ones). */
-    private static String basicUser(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return null;
-        }
+    /** The user name of Basic credentials, or null for none; Spring refuses malformed ones after this filter. */
+    private static String basicUser(HttpServletRequest request) {
         try {
-            String credentials = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
-                    StandardCharsets.UTF_8);
-            int colon = credentials.indexOf(':');
-            return colon < 0 ? null : credentials.substring(0, colon);
-        } catch (IllegalArgumentException e) {
+            UsernamePasswordAuthenticationToken credentials = BASIC.convert(request);
+            return credentials == null ? null : credentials.getName();
+        } catch (AuthenticationException e) {
             return null;
         }
     }
