@@ -62,7 +62,7 @@ class HistoryController {
     }
 
     @GetMapping("/audit")
-    HistoryQueries.Page<HistoryEntry> audit(@RequestParam(required = false) String editor,
+    HistoryQueries.AuditPage audit(@RequestParam(required = false) String editor,
                                             @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to,
                                             @RequestParam(defaultValue = "0") int page,

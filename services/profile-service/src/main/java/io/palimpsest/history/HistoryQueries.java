@@ -46,6 +46,11 @@ class HistoryQueries {
     record Page<T>(String profileId, long revision, int page, int size, long total, List<T> entries) {
     }
 
+    /** An editor's entries across profiles in the range searched: {@code from} and {@code to} as taken, defaults filled. */
+    record AuditPage(String editor, Instant from, Instant to, int page, int size, long total,
+                     List<HistoryEntry> entries) {
+    }
+
     record ClaimStep(long revision, Instant time, String editor, String summary, List<String> events,
                      ProfileDiff.ClaimDelta change) {
     }
@@ -109,7 +114,7 @@ class HistoryQueries {
     }
 
     /** An editor's entries across profiles, once the history holds every edit acknowledged on this node. */
-    Page<HistoryEntry> audit(String editor, Instant from, Instant to, int page, int size) {
+    AuditPage audit(String editor, Instant from, Instant to, int page, int size) {
         replays.requireServing();
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(Duration.ofDays(7));
@@ -129,7 +134,7 @@ class HistoryQueries {
                         .thenComparing(HistoryStore.AuditMark::entryId)).toList();
         List<String> onPage = marks.stream().skip((long) page * size).limit(size)
                 .map(HistoryStore.AuditMark::entryId).toList();
-        return new Page<>(null, 0, page, size, marks.size(), store.entries(onPage));
+        return new AuditPage(editor, start, end, page, size, marks.size(), store.entries(onPage));
     }
 
     ProfileView at(String profileId, long revision) {

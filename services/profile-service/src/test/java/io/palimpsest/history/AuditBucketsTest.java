@@ -36,19 +36,19 @@ class AuditBucketsTest extends ServiceTest {
         store.save(writes);
         store.save(writes); // as a batch delivered again after a crash before its token was stored
 
-        HistoryQueries.Page<HistoryEntry> all = queries.audit(editor, FIRST, FIRST.plusSeconds(3600), 0, 100);
+        HistoryQueries.AuditPage all = queries.audit(editor, FIRST, FIRST.plusSeconds(3600), 0, 100);
         assertThat(all.total()).isEqualTo(ENTRIES);
         assertThat(all.entries()).extracting(HistoryEntry::revision)
                 .containsExactlyElementsOf(LongStream.iterate(ENTRIES, r -> r - 1).limit(ENTRIES).boxed().toList());
 
-        HistoryQueries.Page<HistoryEntry> around = queries.audit(editor, Instant.parse("2026-03-01T09:59:59Z"),
+        HistoryQueries.AuditPage around = queries.audit(editor, Instant.parse("2026-03-01T09:59:59Z"),
                 Instant.parse("2026-03-01T10:01:00Z"), 0, 100);
         assertThat(around.entries()).extracting(HistoryEntry::time)
                 .allMatch(time -> !time.isBefore(Instant.parse("2026-03-01T09:59:59Z"))
                         && !time.isAfter(Instant.parse("2026-03-01T10:01:00Z")))
                 .hasSize(7);
 
-        HistoryQueries.Page<HistoryEntry> oneBucket = queries.audit(editor, Instant.parse("2026-03-01T10:00:11Z"),
+        HistoryQueries.AuditPage oneBucket = queries.audit(editor, Instant.parse("2026-03-01T10:00:11Z"),
                 Instant.parse("2026-03-01T10:00:19Z"), 0, 100);
         assertThat(oneBucket.entries()).extracting(HistoryEntry::time).containsExactly(
                 Instant.parse("2026-03-01T10:00:19Z"), Instant.parse("2026-03-01T10:00:12Z"));

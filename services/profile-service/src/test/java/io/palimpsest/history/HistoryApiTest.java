@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,10 @@ class HistoryApiTest extends ServiceTest {
         List<String> done = new ArrayList<>();
         audit.get("entries").forEach(e -> done.add(e.get("profileId").asText() + "@" + e.get("revision").asLong()));
         assertThat(done).containsExactly("beijing@5", "beijing@3");
+        assertThat(audit.get("editor").asText()).isEqualTo("carol");
+        assertThat(Duration.between(Instant.parse(audit.get("from").asText()), Instant.parse(audit.get("to").asText())))
+                .as("the range searched, its default filled in").isEqualTo(Duration.ofDays(7));
+        assertThat(audit.has("profileId")).as("an audit spans profiles").isFalse();
         JsonNode secondPage = alice().get("/api/audit?editor=carol&size=1&page=1").json();
         assertThat(secondPage.get("total").asLong()).isEqualTo(2);
         assertThat(secondPage.at("/entries/0/revision").asLong()).isEqualTo(3);
