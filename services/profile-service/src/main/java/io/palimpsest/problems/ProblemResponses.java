@@ -23,6 +23,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -116,6 +118,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.type(), e.getMessage()));
+    }
+
+    /** Handed over by Spring Security's entry point: which of name or password was wrong is not said. */
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail notSignedIn(AuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required");
+    }
+
+    /** Handed over by Spring Security's access-denied handler. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail roleTooLow(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this");
     }
 
     @ExceptionHandler(CrossSiteWrite.class)

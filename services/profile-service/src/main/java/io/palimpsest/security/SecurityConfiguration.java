@@ -1,8 +1,6 @@
 package io.palimpsest.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palimpsest.storage.StorageProperties;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,8 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,7 +28,6 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -51,7 +46,7 @@ class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, AccessProperties access, InputLimits limits,
+    SecurityFilterChain api(HttpSecurity http, AccessProperties access, InputLimits limits,
                             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
@@ -68,14 +63,14 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").hasRole("EDITOR")
                         .anyRequest().authenticated())
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        writeProblem(response, json, HttpStatus.FORBIDDEN, "Your role does not allow this")));
+                        problems.resolveException(request, response, null, e)));
         if (access.login() == AccessProperties.Login.JWT) {
             BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(access.rolesClaim(), access.nameClaim())))
-                    .authenticationEntryPoint(unauthorized(json, bearer)));
+                    .authenticationEntryPoint(unauthorized(problems, bearer)));
         } else {
-            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json,
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems,
                     (request, response, e) -> response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\""))));
             http.addFilterBefore(new SignInThrottle(limits, problems, System::nanoTime), BasicAuthenticationFilter.class);
         }
@@ -130,17 +125,12 @@ class SecurityConfiguration {
         return users::loadUserByUsername;
     }
 
-    private static AuthenticationEntryPoint unauthorized(ObjectMapper json, AuthenticationEntryPoint challenge) {
+    /** The scheme's challenge header, then the problem. */
+    private static AuthenticationEntryPoint unauthorized(HandlerExceptionResolver problems,
+                                                         AuthenticationEntryPoint challenge) {
         return (request, response, e) -> {
             challenge.commence(request, response, e);
-            writeProblem(response, json, HttpStatus.UNAUTHORIZED, "Authentication required");
+            problems.resolveException(request, response, null, e);
         };
-    }
-
-    private static void writeProblem(HttpServletResponse response, ObjectMapper json, HttpStatus status,
-                                     String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, detail));
     }
 }

@@ -1,5 +1,6 @@
 package io.palimpsest.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
 import org.junit.jupiter.api.DynamicTest;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +94,8 @@ class AccessMatrixTest extends ServiceTest {
 
     private void assertCell(Row row, String caller, String expected) {
         ApiClient client = caller.equals("anonymous") ? ApiClient.anonymous(baseUrl()) : as(caller);
-        ApiClient.Answer answer = send(client, row.method(), probePath(row.path()));
+        String path = probePath(row.path());
+        ApiClient.Answer answer = send(client, row.method(), path);
         if (expected.equals("✓")) {
             assertThat(answer.status()).as("%s as %s: %s", row.endpoint(), caller, answer.body())
                     .isNotIn(401, 403).isLessThan(500);
@@ -100,6 +103,10 @@ class AccessMatrixTest extends ServiceTest {
             assertThat(answer.status()).as("%s as %s: %s", row.endpoint(), caller, answer.body())
                     .isEqualTo(Integer.parseInt(expected));
             assertThat(answer.contentType()).startsWith("application/problem+json");
+            JsonNode problem = answer.json();
+            assertThat(problem.get("type").asText()).as("%s as %s", row.endpoint(), caller)
+                    .endsWith(expected.equals("401") ? "/unauthorized" : "/forbidden");
+            assertThat(problem.get("instance").asText()).isEqualTo(URI.create(path).getPath());
         }
     }
 
