@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -45,6 +46,7 @@ import java.util.stream.Collectors;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final String TYPE_BASE = "https://palimpsest.dev/problems/";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
     private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(long.class, Long.class, int.class, Integer.class,
             short.class, Short.class);
 
@@ -142,6 +144,27 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage());
     }
 
+    /** A path no endpoint answers (Spring's word for it is "no static resource"). */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "No endpoint " + e.getHttpMethod() + " /"
+                + e.getResourcePath() + "; the API is described at /v3/api-docs");
+        return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    /** Spring's own client errors (wrong method, media type, ...) get a type of ours, named after their status. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+                && ABOUT_BLANK.equals(problem.getType()) && HttpStatus.resolve(status.value()) != null) {
+            problem.setType(URI.create(TYPE_BASE + type(HttpStatus.valueOf(status.value()))));
+        }
+        return answer;
+    }
+
     /** Says what is wrong with an unreadable body and where: a line and column, or the field's JSON pointer. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
@@ -198,7 +221,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
      */
     static ProblemDetail ofStatus(HttpStatus status, String message) {
         boolean said = status.is4xxClientError() && message != null && !message.isBlank();
-        return problem(status, status.name().toLowerCase().replace('_', '-'), said ? message : status.getReasonPhrase());
+        return problem(status, type(status), said ? message : status.getReasonPhrase());
+    }
+
+    private static String type(HttpStatus status) {
+        return status.name().toLowerCase().replace('_', '-');
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String detail) {
