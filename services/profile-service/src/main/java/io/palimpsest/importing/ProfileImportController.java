@@ -10,18 +10,23 @@ import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileEvent.ProfileImported;
 import io.palimpsest.model.api.EditResult;
 import io.palimpsest.model.api.ProfileView;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.security.Principal;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Import of a whole profile (the directory's page text, our Markdown export, or our JSON export) and
@@ -76,15 +81,31 @@ class ProfileImportController {
                 .path("/api/profiles/{id}").buildAndExpand(profileId).toUri()).body(sheet.toView());
     }
 
+    /** The format is {@code format}'s, else the first of Markdown and JSON the {@code Accept} header prefers. */
     @GetMapping("/{profileId}/export")
     ResponseEntity<?> export(@PathVariable String profileId,
-                             @RequestParam(defaultValue = "markdown") String format,
-                             @RequestParam(required = false) Long minRevision) {
+                             @RequestParam(required = false) String format,
+                             @RequestParam(required = false) Long minRevision,
+                             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        String chosen = format != null ? format : preferredFormat(accept);
         ProfileDocument document = reading.document(Ids.profile(profileId), Ids.minRevision(minRevision));
-        return switch (format) {
+        return switch (chosen) {
             case "markdown" -> ResponseEntity.ok().contentType(MARKDOWN).body(markdown.export(document));
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(document);
             default -> throw new Ids.BadRequest("Unknown export format '" + format + "': use markdown or json");
         };
+    }
+
+    private static String preferredFormat(String accept) {
+        List<MediaType> accepted;
+        try {
+            accepted = accept == null ? List.of() : MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            throw new Ids.BadRequest("Unreadable Accept header: " + e.getMessage());
+        }
+        return accepted.stream().filter(type -> type.getQualityValue() > 0)
+                .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed())
+                .filter(type -> type.includes(MARKDOWN) || type.includes(MediaType.APPLICATION_JSON))
+                .findFirst().map(type -> type.includes(MARKDOWN) ? "markdown" : "json").orElse("markdown");
     }
 }

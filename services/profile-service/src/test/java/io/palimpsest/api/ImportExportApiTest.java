@@ -117,6 +117,22 @@ class ImportExportApiTest extends ServiceTest {
     }
 
     @Test
+    void withoutAFormatTheExportIsTheOneTheAcceptHeaderPrefersAndMarkdownOtherwise() throws IOException {
+        String id = unique("accept");
+        alice().postText("/api/profiles/import?id=" + id, "text/plain", sample());
+        String export = "/api/profiles/" + id + "/export";
+
+        assertThat(alice().accepting("application/json").get(export).json().at("/identity/name").asText())
+                .isEqualTo("Beijing Institute of AI Safety and Governance");
+        assertThat(alice().accepting("text/markdown;q=0.5, application/json;q=0.9").get(export).contentType())
+                .startsWith("application/json");
+        assertThat(alice().accepting("application/json;q=0, */*").get(export).contentType()).startsWith("text/markdown");
+        assertThat(alice().accepting("*/*").get(export).contentType()).startsWith("text/markdown");
+        assertThat(alice().accepting("application/json").get(export + "?format=markdown").contentType())
+                .as("an explicit format wins").startsWith("text/markdown");
+    }
+
+    @Test
     void anUnknownExportFormatIsABadRequest() throws IOException {
         String id = unique("format");
         alice().postText("/api/profiles/import?id=" + id, "text/plain", sample());
