@@ -36,6 +36,7 @@ final class FullRebuild {
     private final List<String> processors;
     private final TrackingToken head;
     private volatile long position;
+    private volatile boolean stopping;
     private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
     FullRebuild(EventStorageEngine log, HistoryStore history, SheetFolder folder, CurrentProfiles profiles,
@@ -54,6 +55,11 @@ final class FullRebuild {
         return position;
     }
 
+    /** Ends the pass early: what it folded is written, with the tokens that say so, and {@link #run} returns. */
+    void stop() {
+        stopping = true;
+    }
+
     /** Folds the log up to its end as it is when the pass gets there; the processors take over after that. */
     void run() {
         ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
@@ -66,7 +72,7 @@ final class FullRebuild {
             Map<String, CurrentProfiles.Folded> current = new LinkedHashMap<>();
             TrackingToken token = null;
             int pending = 0;
-            for (ReadAhead.Read read = events.next(); read != null; read = events.next()) {
+            for (ReadAhead.Read read = events.next(); read != null && !stopping; read = events.next()) {
                 token = read.token();
                 HistoryFold.Event event = read.event();
                 if (event != null) {

@@ -2,6 +2,7 @@ package io.palimpsest.history;
 
 import io.palimpsest.editing.CurrentProfiles;
 import io.palimpsest.editing.ReadModelRebuilds;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Rebuilds every read model from the event store: the tracking processors of the read models are stopped and their
@@ -40,6 +42,7 @@ class Replays implements ReadModelRebuilds {
     private final CurrentProfiles profiles;
     private final TokenStore tokens;
     private volatile Started started;
+    private volatile boolean closing;
 
     Replays(EventProcessingConfiguration processing, EventStorageEngine eventLog, HistoryStore history,
             SheetFolder folder, CurrentProfiles profiles, TokenStore tokens) {
@@ -99,8 +102,29 @@ class Replays implements ReadModelRebuilds {
             log.error("The rebuild pass failed at position {}; the event processors carry on from there",
                     run.pass().position(), e);
         } finally {
-            READ_MODELS.forEach(name -> processor(name).start());
+            if (closing) {
+                log.info("The node's shutdown stopped the rebuild pass at position {}; the event processors carry on "
+                        + "from there when it starts again", run.pass().position());
+            } else {
+                READ_MODELS.forEach(name -> processor(name).start());
+            }
             run.handedOver().countDown();
+        }
+    }
+
+    /**
+     * A node shut down during a rebuild ends the pass at its next event, while the store is still open, and leaves
+     * its processors stopped: their replay tokens stand at the pass's last write.
+     */
+    @PreDestroy
+    void stopRebuild() throws InterruptedException {
+        closing = true;
+        Started run = started;
+        if (run != null && run.passRunning()) {
+            run.pass().stop();
+            if (!run.handedOver().await(30, TimeUnit.SECONDS)) {
+                log.warn("The rebuild pass did not stop within 30 s of the node's shutdown");
+            }
         }
     }
 
@@ -112,7 +136,10 @@ class Replays implements ReadModelRebuilds {
                 .toList();
         boolean rebuilding = models.stream().anyMatch(ReadModel::replaying);
         if (run == null) {
-            return new Progress(rebuilding, null, 0, 0, 0, null, models);
+            // A rebuild begun before this node last started, finished by its processors: no start or rate known here.
+            long slowest = models.stream().mapToLong(ReadModel::position).min().orElse(0);
+            return rebuilding ? new Progress(true, null, slowest, Math.max(slowest, position(eventLog.createHeadToken())),
+                    0, null, models) : new Progress(false, null, 0, 0, 0, null, models);
         }
         long total = run.head();
         long slowest = models.stream().mapToLong(ReadModel::position).min().orElse(0);

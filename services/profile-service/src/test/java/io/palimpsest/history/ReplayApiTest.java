@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -236,6 +238,35 @@ class ReplayApiTest extends ServiceTest {
         assertThat(readModels(profile)).isEqualTo(live);
     }
 
+    /**
+     * A node shutting down stops the pass while it writes its first lot: the pass writes what it folded, with replay
+     * tokens, and returns; the processors, started again, finish the rebuild to the same read models.
+     */
+    @Test
+    void aPassStoppedByTheNodesShutdownWritesWhatItFoldedAndTheProcessorsFinishIt() {
+        Appended profile = appendProfileWithARevisionSplitByAWrite();
+        ReadModels live = readModels(profile);
+        TrackingToken head = eventLog.createHeadToken();
+        Replays.READ_MODELS.forEach(name -> processor(name).shutDown());
+        try {
+            Replays.READ_MODELS.forEach(name -> processor(name).resetTokens());
+            AtomicReference<FullRebuild> pass = new AtomicReference<>();
+            pass.set(new FullRebuild(eventLog, historyStore, sheetFolder, currentProfiles,
+                    onFirstStore(tokenStore, () -> pass.get().stop()), Replays.READ_MODELS, head));
+
+            pass.get().run();
+
+            assertThat(pass.get().position()).isGreaterThanOrEqualTo(FullRebuild.EVENTS_PER_WRITE)
+                    .isLessThan(head.position().orElseThrow());
+            assertThat(ReplayToken.isReplay(tokenStore.fetchToken(HistoryProjection.PROCESSING_GROUP, 0))).isTrue();
+        } finally {
+            Replays.READ_MODELS.forEach(name -> processor(name).start());
+        }
+        awaitRebuilt();
+
+        assertThat(readModels(profile)).isEqualTo(live);
+    }
+
     @Test
     void aReplayWhileAnotherNodeHoldsASegmentIsRefusedAndTheProcessorsRunOn() {
         MongoCollection<Document> tokens = database.getCollection("tokens");
@@ -261,11 +292,28 @@ class ReplayApiTest extends ServiceTest {
     /** The token store, failing once the processors' tokens were stored for one write. */
     private static TokenStore stoppingAtSecondWrite(TokenStore tokens) {
         AtomicInteger stored = new AtomicInteger();
+        return beforeEachStore(tokens, () -> {
+            if (stored.incrementAndGet() > Replays.READ_MODELS.size()) {
+                throw new IllegalStateException("node stopped");
+            }
+        });
+    }
+
+    /** The token store, running {@code action} as the first token is stored. */
+    private static TokenStore onFirstStore(TokenStore tokens, Runnable action) {
+        AtomicInteger stored = new AtomicInteger();
+        return beforeEachStore(tokens, () -> {
+            if (stored.incrementAndGet() == 1) {
+                action.run();
+            }
+        });
+    }
+
+    private static TokenStore beforeEachStore(TokenStore tokens, Runnable action) {
         return (TokenStore) Proxy.newProxyInstance(TokenStore.class.getClassLoader(), new Class<?>[] {TokenStore.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("storeToken")
-                            && stored.incrementAndGet() > Replays.READ_MODELS.size()) {
-                        throw new IllegalStateException("node stopped");
+                    if (method.getName().equals("storeToken")) {
+                        action.run();
                     }
                     try {
                         return method.invoke(tokens, args);
