@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 class HistoryQueries {
 
     static final Duration MAX_AUDIT_SPAN = Duration.ofDays(366);
+    private static final int PROBES = 32;
 
     private final HistoryStore store;
     private final SheetFolder folder;
@@ -172,19 +174,36 @@ class HistoryQueries {
         return new Step(view, entry.isEmpty() ? null : entry.get(0));
     }
 
-    /** The last revision made at or before {@code instant} (0: none), by binary search over entry times. */
+    /**
+     * The last revision made at or before {@code instant} (0: none): a search over entry times that looks
+     * {@value #PROBES} revisions up at once, so that 10,000 revisions take three round trips to a MongoDB server
+     * rather than a binary search's fourteen (the embedded store answers in-process and is as fast either way).
+     */
     private long revisionAt(String profileId, long head, Instant instant) {
         long low = 0;
         long high = head;
         while (low < high) {
-            long middle = (low + high + 1) >>> 1;
-            Instant time = store.entryTime(profileId, middle).orElseThrow(() ->
-                    new Rebuilding("History of '" + profileId + "' is incomplete; retry shortly"));
-            if (time.isAfter(instant)) {
-                high = middle - 1;
-            } else {
-                low = middle;
+            List<Long> probes = new ArrayList<>();
+            for (int i = 1; i <= PROBES; i++) {
+                long probe = low + Math.max(1, (high - low) * i / PROBES);
+                if (probes.isEmpty() || probe > probes.get(probes.size() - 1)) {
+                    probes.add(probe);
+                }
             }
+            Map<Long, Instant> times = store.entryTimes(profileId, probes);
+            long after = high + 1;
+            for (long probe : probes) {
+                Instant time = times.get(probe);
+                if (time == null) {
+                    throw new Rebuilding("History of '" + profileId + "' is incomplete; retry shortly");
+                }
+                if (time.isAfter(instant)) {
+                    after = probe;
+                    break;
+                }
+                low = probe;
+            }
+            high = after - 1;
         }
         return low;
     }

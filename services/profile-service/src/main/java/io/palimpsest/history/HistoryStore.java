@@ -271,9 +271,15 @@ class HistoryStore {
         return ids.stream().filter(found::containsKey).map(found::get).toList();
     }
 
-    Optional<Instant> entryTime(String profileId, long revision) {
-        return Optional.ofNullable(entries.find(Filters.eq("_id", HistoryEntry.id(profileId, revision)))
-                .projection(new Document("time", 1)).first()).map(doc -> doc.getDate("time").toInstant());
+    /** The times of the profile's entries of those revisions that the history holds. */
+    Map<Long, Instant> entryTimes(String profileId, List<Long> revisions) {
+        Map<String, Long> byId = new HashMap<>();
+        revisions.forEach(revision -> byId.put(HistoryEntry.id(profileId, revision), revision));
+        Map<Long, Instant> times = new HashMap<>();
+        for (Document doc : lookups.byId(entries, List.copyOf(byId.keySet()))) {
+            times.put(byId.get(doc.getString("_id")), doc.getDate("time").toInstant());
+        }
+        return times;
     }
 
     /** The revisions up to {@code head} in a bucket of the profile's index, such as those that touched one claim. */
