@@ -13,6 +13,7 @@ import io.palimpsest.model.api.Placement;
 import io.palimpsest.model.api.SectionChange;
 import io.palimpsest.model.api.SourceContent;
 import io.palimpsest.model.Identity;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -41,6 +43,7 @@ class ProfileEditingController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> create(@RequestBody NewProfile body, Principal editor) {
         String profileId = body.id() != null ? Ids.profile(body.id()) : Slugs.of(Ids.required(body.name(), "name"));
         Identity identity = new Identity(body.name(), body.shortName(), body.category(), body.tagline());
@@ -64,6 +67,7 @@ class ProfileEditingController {
     }
 
     @PostMapping("/{profileId}/sections")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addSection(@PathVariable String profileId, @RequestBody NewSection body,
                                           Principal editor) {
         EditResult result = commands.send(new AddSection(Ids.profile(profileId), body.baseRevision(),
@@ -97,6 +101,7 @@ class ProfileEditingController {
     }
 
     @PostMapping("/{profileId}/sections/{sectionId}/claims")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addClaim(@PathVariable String profileId, @PathVariable String sectionId,
                                         @RequestBody NewClaim body, Principal editor) {
         EditResult result = commands.send(new AddClaim(Ids.profile(profileId), body.baseRevision(),
@@ -157,6 +162,7 @@ class ProfileEditingController {
     }
 
     @PostMapping("/{profileId}/sources")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addSource(@PathVariable String profileId, @RequestBody SourceContent body,
                                          Principal editor) {
         EditResult result = commands.send(new AddSource(Ids.profile(profileId), body.baseRevision(), body.title(),
@@ -181,6 +187,7 @@ class ProfileEditingController {
     }
 
     @PostMapping("/{profileId}/connections")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addConnection(@PathVariable String profileId, @RequestBody NewConnection body,
                                              Principal editor) {
         EditResult result = commands.send(new AddConnection(Ids.profile(profileId), body.baseRevision(),
@@ -201,6 +208,7 @@ class ProfileEditingController {
         return note == null ? EditNote.NONE : note;
     }
 
+    /** Its callers carry {@code @ResponseStatus(CREATED)} as well: the OpenAPI description reads the annotation. */
     static ResponseEntity<EditResult> created(EditResult result, String path, Object... ids) {
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path(path)
                 .buildAndExpand(ids).toUri()).body(result);

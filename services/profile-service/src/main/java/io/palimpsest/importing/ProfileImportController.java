@@ -13,6 +13,7 @@ import io.palimpsest.model.api.ProfileView;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -52,6 +54,7 @@ class ProfileImportController {
     }
 
     @PostMapping(path = "/import", consumes = {MediaType.TEXT_PLAIN_VALUE, "text/markdown"})
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProfileView> importText(@RequestBody String text,
                                            @RequestParam(required = false) String id,
                                            @RequestParam(required = false) String summary,
@@ -60,6 +63,7 @@ class ProfileImportController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProfileView> importJson(@RequestBody ProfileDocument document,
                                            @RequestParam(required = false) String id,
                                            @RequestParam(required = false) String summary,
