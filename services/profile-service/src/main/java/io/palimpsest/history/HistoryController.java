@@ -63,10 +63,10 @@ class HistoryController {
 
     @GetMapping("/audit")
     HistoryQueries.AuditPage audit(@RequestParam(required = false) String editor,
-                                            @RequestParam(required = false) String from,
-                                            @RequestParam(required = false) String to,
-                                            @RequestParam(defaultValue = "0") int page,
-                                            @RequestParam(defaultValue = "50") int size) {
+                                   @RequestParam(required = false) String from,
+                                   @RequestParam(required = false) String to,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "50") int size) {
         return queries.audit(Ids.required(editor, "editor"), instant(from, "from"), instant(to, "to"), page(page),
                 size(size));
     }

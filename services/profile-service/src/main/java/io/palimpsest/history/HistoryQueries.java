@@ -48,7 +48,7 @@ class HistoryQueries {
     record Page<T>(String profileId, long revision, int page, int size, long total, List<T> entries) {
     }
 
-    /** An editor's entries across profiles in the range searched: {@code from} and {@code to} as taken, defaults filled. */
+    /** An editor's entries across profiles in the range searched: {@code from} and {@code to}, defaults filled in. */
     record AuditPage(String editor, Instant from, Instant to, int page, int size, long total,
                      List<HistoryEntry> entries) {
     }

@@ -137,9 +137,12 @@ class Replays implements ReadModelRebuilds {
         boolean rebuilding = models.stream().anyMatch(ReadModel::replaying);
         if (run == null) {
             // A rebuild begun before this node last started, finished by its processors: no start or rate known here.
+            if (!rebuilding) {
+                return new Progress(false, null, 0, 0, 0, null, models);
+            }
             long slowest = models.stream().mapToLong(ReadModel::position).min().orElse(0);
-            return rebuilding ? new Progress(true, null, slowest, Math.max(slowest, position(eventLog.createHeadToken())),
-                    0, null, models) : new Progress(false, null, 0, 0, 0, null, models);
+            long head = Math.max(slowest, position(eventLog.createHeadToken()));
+            return new Progress(true, null, slowest, head, 0, null, models);
         }
         long total = run.head();
         long slowest = models.stream().mapToLong(ReadModel::position).min().orElse(0);

@@ -126,7 +126,8 @@ class ImportExportApiTest extends ServiceTest {
                 .isEqualTo("Beijing Institute of AI Safety and Governance");
         assertThat(alice().accepting("text/markdown;q=0.5, application/json;q=0.9").get(export).contentType())
                 .startsWith("application/json");
-        assertThat(alice().accepting("application/json;q=0, */*").get(export).contentType()).startsWith("text/markdown");
+        assertThat(alice().accepting("application/json;q=0, */*").get(export).contentType())
+                .startsWith("text/markdown");
         assertThat(alice().accepting("*/*").get(export).contentType()).startsWith("text/markdown");
         assertThat(alice().accepting("application/json").get(export + "?format=markdown").contentType())
                 .as("an explicit format wins").startsWith("text/markdown");
