@@ -60,7 +60,8 @@ class HistoryQueries {
     record BlameView(String profileId, long revision, List<Blame.Line> claims) {
     }
 
-    record Step(ProfileView profile, HistoryEntry edit) {
+    /** A timeslider's step: the profile at a revision, the edit that made it, and the newest revision to step to. */
+    record Step(ProfileView profile, HistoryEntry edit, long latestRevision) {
     }
 
     Page<HistoryEntry> history(String profileId, long minRevision, Filter filter, int page, int size) {
@@ -169,9 +170,9 @@ class HistoryQueries {
 
     Step step(String profileId, long revision) {
         ProfileView view = at(profileId, revision);
-        head(profileId, 0);
+        long latest = head(profileId, 0);
         List<HistoryEntry> entry = store.entries(profileId, List.of(revision));
-        return new Step(view, entry.isEmpty() ? null : entry.get(0));
+        return new Step(view, entry.isEmpty() ? null : entry.get(0), latest);
     }
 
     /**

@@ -200,6 +200,7 @@ class HistoryApiTest extends ServiceTest {
             JsonNode step = alice().get(P + "/revisions/" + revision).json();
             assertThat(step.at("/profile/revision").asLong()).isEqualTo(revision);
             assertThat(step.at("/edit/revision").asLong()).isEqualTo(revision);
+            assertThat(step.get("latestRevision").asLong()).isEqualTo(last);
         }
     }
 
