@@ -80,21 +80,54 @@ public class CurrentProfiles {
 
     /** The profile folded up to the last event the read model has, and the sequence its stored sheet is at. */
     Optional<Folded> load(String profileId) {
-        Document doc = profiles.find(Filters.eq("_id", profileId))
-                .projection(Projections.include("sheet", "sheetSequence", "lastSequence")).first();
+        Document doc = sheetOf(profileId);
         if (doc == null) {
             return Optional.empty();
         }
         long last = doc.getLong("lastSequence");
-        String storedSheet = doc.getString("sheet");
+        return Optional.of(new Folded(fold(profileId, doc, last), last, sheetSequence(doc)));
+    }
+
+    /**
+     * The profile at its last event in the event store, folded from the sheet stored here (if any) on: for reads while
+     * this read model is rebuilt, when what it holds of a profile may be older than what it held before.
+     */
+    Optional<ProfileSheet> foldToLatest(String profileId) {
+        ProfileSheet sheet = fold(profileId, sheetOf(profileId), Long.MAX_VALUE);
+        return sheet.revision() > 0 ? Optional.of(sheet) : Optional.empty();
+    }
+
+    private Document sheetOf(String profileId) {
+        return profiles.find(Filters.eq("_id", profileId))
+                .projection(Projections.include("sheet", "sheetSequence", "lastSequence")).first();
+    }
+
+    /** The stored sheet (none: an empty one) with the profile's events after it, up to sequence {@code last}. */
+    private ProfileSheet fold(String profileId, Document doc, long last) {
+        String storedSheet = doc == null ? null : doc.getString("sheet");
         ProfileSheet sheet = storedSheet == null ? new ProfileSheet() : read(profileId, storedSheet);
-        long sheetSequence = storedSheet == null ? -1 : doc.get("sheetSequence", last);
-        DomainEventStream after = eventStore.readEvents(profileId, sheetSequence + 1);
+        DomainEventStream after = eventStore.readEvents(profileId, sheetSequence(doc) + 1);
         while (after.hasNext() && after.peek().getSequenceNumber() <= last) {
             DomainEventMessage<?> event = after.next();
             sheet.apply((ProfileEvent) event.getPayload(), String.valueOf(event.getMetaData().get("editor")));
         }
-        return Optional.of(new Folded(sheet, last, sheetSequence));
+        return sheet;
+    }
+
+    /** -1 without a stored sheet; documents written before sheets had their own sequence hold it at the last event. */
+    private static long sheetSequence(Document doc) {
+        if (doc == null || doc.getString("sheet") == null) {
+            return -1;
+        }
+        return doc.get("sheetSequence", doc.getLong("lastSequence"));
+    }
+
+    Stored stored(ProfileSheet sheet) {
+        try {
+            return new Stored(sheet.id(), sheet.revision(), json.writeValueAsString(sheet.toView()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write profile " + sheet.id(), e);
+        }
     }
 
     private ProfileSheet read(String profileId, String sheet) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * revision of the profile acknowledged on this node ({@link AcknowledgedEdits}), and a reader may name a revision
  * it wants at least ({@code minRevision}, a write made through another node); otherwise it is told to retry. A
  * profile the event store has but the projection not yet (just created elsewhere) is waited for too, so "not found"
- * always means the profile does not exist.
+ * always means the profile does not exist. While the read model is rebuilt, a profile is folded from the event store.
  */
 @Service
 public class ProfileReading {
@@ -58,7 +58,11 @@ public class ProfileReading {
         return profiles.list();
     }
 
+    /** The profile, from the read model; while that is rebuilt, folded from the event store. */
     public CurrentProfiles.Stored current(String profileId, long minRevision) {
+        if (rebuilds.currentProfilesRebuilding()) {
+            return profiles.stored(latest(profileId, minRevision));
+        }
         Optional<CurrentProfiles.Stored> stored = profiles.find(profileId);
         if (stored.isEmpty() && eventStore.lastSequenceNumberFor(profileId).isEmpty()) {
             throw new UnknownProfile(profileId);
@@ -71,7 +75,18 @@ public class ProfileReading {
 
     /** The content of a profile, as an export holds it, once the projection has {@code minRevision}. */
     public ProfileDocument document(String profileId, long minRevision) {
+        if (rebuilds.currentProfilesRebuilding()) {
+            return latest(profileId, minRevision).toDocument();
+        }
         current(profileId, minRevision);
         return profiles.load(profileId).orElseThrow(() -> new UnknownProfile(profileId)).sheet().toDocument();
+    }
+
+    private ProfileSheet latest(String profileId, long minRevision) {
+        ProfileSheet sheet = profiles.foldToLatest(profileId).orElseThrow(() -> new UnknownProfile(profileId));
+        if (sheet.revision() < minRevision) {
+            throw new NotYetProjected(profileId, minRevision);
+        }
+        return sheet;
     }
 }

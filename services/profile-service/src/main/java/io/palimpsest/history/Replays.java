@@ -77,6 +77,11 @@ class Replays implements ReadModelRebuilds {
         }
         Instant at = Instant.now();
         TrackingToken head = eventLog.createHeadToken();
+        Started run = new Started(at, position(head),
+                new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1));
+        Started before = started;
+        // Reads count as during the rebuild from before the read models are emptied by the reset.
+        started = run;
         // A processor stops once its wait for new events ends (HistoryConfiguration): stopped together, they wait once.
         CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
                 .toArray(CompletableFuture[]::new)).join();
@@ -84,12 +89,10 @@ class Replays implements ReadModelRebuilds {
             READ_MODELS.forEach(name -> processor(name).resetTokens());
         } catch (RuntimeException e) {
             // Another node holds a segment, say: no rebuild, but the read models must not stay stopped.
+            started = before;
             READ_MODELS.forEach(name -> processor(name).start());
             throw e;
         }
-        Started run = new Started(at, position(head),
-                new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1));
-        started = run;
         new Thread(() -> rebuild(run), "read-model-rebuild").start();
         return progress();
     }
@@ -160,17 +163,26 @@ class Replays implements ReadModelRebuilds {
     }
 
     @Override
+    public boolean currentProfilesRebuilding() {
+        return rebuilding(CURRENT_PROFILES);
+    }
+
+    @Override
     public void requireCurrentProfilesWhole() {
         requireRebuilt(CURRENT_PROFILES, "The list of profiles");
     }
 
     private void requireRebuilt(String readModel, String what) {
-        Started run = started;
-        if ((run != null && run.passRunning()) || readModel(readModel).replaying()) {
+        if (rebuilding(readModel)) {
             Progress progress = progress();
             throw new Rebuilding(what + " is being rebuilt: " + progress.eventsDone() + " of "
                     + progress.eventsTotal() + " events done; retry shortly");
         }
+    }
+
+    private boolean rebuilding(String readModel) {
+        Started run = started;
+        return (run != null && run.passRunning()) || readModel(readModel).replaying();
     }
 
     private ReadModel readModel(String name) {

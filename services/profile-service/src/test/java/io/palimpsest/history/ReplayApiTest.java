@@ -158,6 +158,30 @@ class ReplayApiTest extends ServiceTest {
         assertThat(alice().get("/api/profiles").json()).isEqualTo(before);
     }
 
+    /**
+     * While the current profiles are rebuilt, the read model holds some profiles at an earlier revision than their last
+     * (the pass writes every 2,000 events): a read of the profile and its export answer its last revision throughout.
+     */
+    @Test
+    void aProfileReadWhileTheReadModelsAreRebuiltIsItsLatestRevisionThroughout() {
+        Appended appended = appendProfileWithARevisionSplitByAWrite();
+        JsonNode before = await(appended.path(), appended.head());
+        String export = alice().get(appended.path() + "/export?format=json").body();
+
+        assertThat(as("ada").post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
+        int readsDuring = 0;
+        while (as("ada").get("/api/admin/replay").json().get("rebuilding").asBoolean()) {
+            ApiClient.Answer during = alice().get(appended.path());
+            assertThat(during.status()).as(during.body()).isEqualTo(200);
+            assertThat(during.json()).isEqualTo(before);
+            assertThat(alice().get(appended.path() + "/export?format=json").body()).isEqualTo(export);
+            readsDuring++;
+        }
+
+        assertThat(readsDuring).as("reads made while the rebuild ran").isPositive();
+        assertThat(alice().get(appended.path()).json()).isEqualTo(before);
+    }
+
     @Test
     void historyKeptInAnOlderLayoutIsRebuiltWhenTheServiceStarts() {
         String p = profileWithEdits(3);
