@@ -182,7 +182,7 @@ class Replays implements ReadModelRebuilds {
 
     private boolean rebuilding(String readModel) {
         Started run = started;
-        return (run != null && run.passRunning()) || readModel(readModel).replaying();
+        return (run != null && run.passRunning()) || processor(readModel).isReplaying();
     }
 
     private ReadModel readModel(String name) {
