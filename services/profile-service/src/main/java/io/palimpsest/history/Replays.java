@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds every read model from the event store: the tracking processors of the read models are stopped and their
@@ -54,7 +55,9 @@ class Replays implements ReadModelRebuilds {
         this.tokens = tokens;
     }
 
-    private record Started(Instant at, long head, FullRebuild pass, CountDownLatch handedOver) {
+    /** A rebuild begun on this node: {@code handedOverAt} is set when its pass hands over to the processors. */
+    private record Started(Instant at, long head, FullRebuild pass, CountDownLatch handedOver,
+                           AtomicReference<Instant> handedOverAt) {
 
         /** Until the processors are started again after the pass. */
         boolean passRunning() {
@@ -78,7 +81,8 @@ class Replays implements ReadModelRebuilds {
         Instant at = Instant.now();
         TrackingToken head = eventLog.createHeadToken();
         Started run = new Started(at, position(head),
-                new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1));
+                new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1),
+                new AtomicReference<>());
         Started before = started;
         // Reads count as during the rebuild from before the read models are emptied by the reset.
         started = run;
@@ -111,6 +115,7 @@ class Replays implements ReadModelRebuilds {
             } else {
                 READ_MODELS.forEach(name -> processor(name).start());
             }
+            run.handedOverAt().set(Instant.now());
             run.handedOver().countDown();
         }
     }
@@ -150,10 +155,12 @@ class Replays implements ReadModelRebuilds {
         long total = run.head();
         long slowest = models.stream().mapToLong(ReadModel::position).min().orElse(0);
         long done = rebuilding ? Math.min(total, slowest) : total;
-        double seconds = Math.max(Duration.between(run.at(), Instant.now()).toMillis(), 1) / 1000.0;
+        // A finished rebuild keeps the rate and finish it had, rather than a rate falling with every later request.
+        Instant end = rebuilding || run.handedOverAt().get() == null ? Instant.now() : run.handedOverAt().get();
+        double seconds = Math.max(Duration.between(run.at(), end).toMillis(), 1) / 1000.0;
         double rate = done / seconds;
-        Instant finish = !rebuilding ? Instant.now()
-                : rate > 0 ? Instant.now().plusMillis((long) ((total - done) / rate * 1000)) : null;
+        Instant finish = !rebuilding ? end
+                : rate > 0 ? end.plusMillis((long) ((total - done) / rate * 1000)) : null;
         return new Progress(rebuilding, run.at(), done, total, rate, finish, models);
     }
 

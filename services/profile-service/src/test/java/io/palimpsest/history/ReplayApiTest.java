@@ -130,6 +130,11 @@ class ReplayApiTest extends ServiceTest {
         concurrent.join();
         JsonNode progress = awaitRebuilt();
         assertThat(progress.get("eventsDone").asLong()).isEqualTo(progress.get("eventsTotal").asLong());
+        pause();
+        JsonNode later = as("ada").get("/api/admin/replay").json();
+        assertThat(List.of(later.get("eventsPerSecond"), later.get("estimatedFinish")))
+                .as("a finished rebuild's rate and finish stay as they ended")
+                .containsExactly(progress.get("eventsPerSecond"), progress.get("estimatedFinish"));
 
         JsonNode rebuiltHistory = await(p + "/history?size=50", 18);
         assertThat(rebuiltHistory.get("entries")).hasSize(18);
