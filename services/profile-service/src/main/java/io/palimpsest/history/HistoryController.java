@@ -3,6 +3,7 @@ package io.palimpsest.history;
 import io.palimpsest.editing.Ids;
 import io.palimpsest.model.api.EditResult;
 import io.palimpsest.model.api.ProfileView;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -72,7 +73,8 @@ class HistoryController {
     }
 
     /** The profile as it stood at a revision ({@code at=12}) or an instant ({@code at=2026-03-01T00:00:00Z}). */
-    @GetMapping(value = "/profiles/{profileId}", params = "at")
+    // Produces JSON as the current profile's mapping does: a client accepting neither is told 406, not "bad parameters".
+    @GetMapping(value = "/profiles/{profileId}", params = "at", produces = MediaType.APPLICATION_JSON_VALUE)
     ProfileView at(@PathVariable String profileId, @RequestParam String at) {
         String id = Ids.profile(profileId);
         return WHOLE_NUMBER.matcher(at).matches()

@@ -12,7 +12,6 @@ import io.palimpsest.model.api.EditResult;
 import io.palimpsest.model.api.ProfileView;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -101,12 +100,8 @@ class ProfileImportController {
     }
 
     private static String preferredFormat(String accept) {
-        List<MediaType> accepted;
-        try {
-            accepted = accept == null ? List.of() : MediaType.parseMediaTypes(accept);
-        } catch (InvalidMediaTypeException e) {
-            throw new Ids.BadRequest("Unreadable Accept header: " + e.getMessage());
-        }
+        // An unreadable header was refused before (problems.UnreadableAcceptHeaders).
+        List<MediaType> accepted = accept == null ? List.of() : MediaType.parseMediaTypes(accept);
         return accepted.stream().filter(type -> type.getQualityValue() > 0)
                 .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed())
                 .filter(type -> type.includes(MARKDOWN) || type.includes(MediaType.APPLICATION_JSON))

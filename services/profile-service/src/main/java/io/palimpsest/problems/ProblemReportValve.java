@@ -1,13 +1,9 @@
 package io.palimpsest.problems;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import java.io.IOException;
 
@@ -18,9 +14,6 @@ import java.io.IOException;
  */
 public final class ProblemReportValve extends ErrorReportValve {
 
-    private static final ObjectMapper JSON = new ObjectMapper().addMixIn(ProblemDetail.class,
-            ProblemDetailJacksonMixin.class);
-
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         HttpStatus status = HttpStatus.resolve(response.getStatus());
@@ -28,9 +21,7 @@ public final class ProblemReportValve extends ErrorReportValve {
             return;
         }
         try {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            JSON.writeValue(response.getOutputStream(), ProblemResponses.ofStatus(status, response.getMessage()));
+            ProblemBodies.write(response, ProblemResponses.ofStatus(status, response.getMessage()));
         } catch (IOException | IllegalStateException e) {
             // The client is gone, or the answer was committed already: nothing more can be said.
         }

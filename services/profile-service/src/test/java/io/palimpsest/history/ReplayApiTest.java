@@ -180,6 +180,7 @@ class ReplayApiTest extends ServiceTest {
             assertThat(during.status()).as(during.body()).isEqualTo(200);
             assertThat(during.json()).isEqualTo(before);
             assertThat(alice().get(appended.path() + "/export?format=json").body()).isEqualTo(export);
+            assertThat(alice().get("/api/profiles/never-" + appended.head()).status()).isEqualTo(404);
             readsDuring++;
         }
 

@@ -33,6 +33,26 @@ class SpringRefusalsTest extends ServiceTest {
     }
 
     @Test
+    void aProfileAskedForInAFormatOtherThanJsonIsNotAcceptableRatherThanBadParameters() {
+        ApiClient.Answer answer = as("alice").accepting("text/html").get("/api/profiles/acme");
+
+        assertThat(answer.status()).isEqualTo(406);
+        assertThat(answer.json().get("type").asText()).endsWith("/not-acceptable");
+    }
+
+    @Test
+    void anUnreadableAcceptHeaderIsABadRequestProblemEvenBeforeSigningIn() {
+        for (ApiClient client : new ApiClient[] {as("alice"), ApiClient.anonymous(baseUrl())}) {
+            ApiClient.Answer answer = client.accepting("application/json;q=x").get("/api/profiles/acme");
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().get("detail").asText()).startsWith("Unreadable Accept header");
+            assertThat(answer.json().get("instance").asText()).isEqualTo("/api/profiles/acme");
+        }
+    }
+
+    @Test
     void aBodyOfAnotherMediaTypeIsAProblemOfOurType() {
         ApiClient.Answer answer = as("alice").postText("/api/profiles", "text/csv", "name\nAcme");
 
