@@ -86,10 +86,11 @@ class Replays implements ReadModelRebuilds {
         Started before = started;
         // Reads count as during the rebuild from before the read models are emptied by the reset.
         started = run;
-        // A processor stops once its wait for new events ends (HistoryConfiguration): stopped together, they wait once.
-        CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
-                .toArray(CompletableFuture[]::new)).join();
         try {
+            // A processor stops when its wait for new events ends (HistoryConfiguration): stopped together, they wait
+            // for that together.
+            CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
+                    .toArray(CompletableFuture[]::new)).join();
             READ_MODELS.forEach(name -> processor(name).resetTokens());
         } catch (RuntimeException e) {
             // Another node holds a segment, say: no rebuild, but the read models must not stay stopped.
