@@ -1,5 +1,6 @@
 package io.palimpsest.editing;
 
+import io.palimpsest.common.ProjectionBatch;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -7,9 +7,10 @@ import io.palimpsest.editing.ProfileSheet.Section;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimItem;
 import io.palimpsest.model.Connection;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.ProfileCommand;
-import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileCommand.*;
+import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.*;
 import io.palimpsest.model.SectionDocument;
@@ -92,7 +93,7 @@ public class Profile {
         return edit(command, editor, next -> {
             requireText(command.key(), "fact key");
             requireText(command.value(), "fact value");
-            requireUnchangedSince(command.baseRevision(), Touch.fact(command.key()), "fact '" + command.key() + "'");
+            requireUnchanged(command, Touch.fact(command.key()));
             if (sheet.fact(command.key()).filter(command.value()::equals).isPresent()) {
                 return List.of();
             }
@@ -106,7 +107,7 @@ public class Profile {
             if (!sheet.hasFact(command.key())) {
                 throw ProfileRejection.notFound("Profile '" + id + "' has no fact '" + command.key() + "'");
             }
-            requireUnchangedSince(command.baseRevision(), Touch.fact(command.key()), "fact '" + command.key() + "'");
+            requireUnchanged(command, Touch.fact(command.key()));
             return List.of(new FactRemoved(id, next, command.key()));
         });
     }
@@ -138,7 +139,7 @@ public class Profile {
         return edit(command, editor, next -> {
             Section section = section(command.sectionId());
             requireText(command.title(), "section title");
-            requireUnchangedSince(command.baseRevision(), Touch.section(section.id), "section '" + section.id + "'");
+            requireUnchanged(command, Touch.section(section.id));
             if (section.title.equals(command.title())) {
                 return List.of();
             }
@@ -151,7 +152,7 @@ public class Profile {
         return edit(command, editor, next -> {
             Section section = section(command.sectionId());
             requirePosition(command.position(), sheet.siblingCount(section) - 1);
-            requireUnchangedSince(command.baseRevision(), Touch.section(section.id), "section '" + section.id + "'");
+            requireUnchanged(command, Touch.section(section.id));
             return List.of(new SectionMoved(id, next, section.id, command.position()));
         });
     }
@@ -164,7 +165,7 @@ public class Profile {
                 throw ProfileRejection.conflict("Section '" + section.id
                         + "' still has claims or subsections; move or retract them first");
             }
-            requireUnchangedSince(command.baseRevision(), Touch.section(section.id), "section '" + section.id + "'");
+            requireUnchanged(command, Touch.section(section.id));
             return List.of(new SectionRemoved(id, next, section.id));
         });
     }
@@ -200,7 +201,7 @@ public class Profile {
             String label = command.label() != null ? command.label() : claim.label;
             List<ClaimItem> items = command.items() != null ? List.copyOf(command.items()) : claim.items;
             String text = command.text();
-            Long base = command.baseRevision();
+            Long base = command.note().baseRevision();
             Change since = changedSince(base, Touch.claimContent(claim.id));
             if (since != null) {
                 if (!Objects.equals(label, claim.label) || !items.equals(claim.items)) {
@@ -225,7 +226,7 @@ public class Profile {
             Section target = section(command.sectionId() != null ? command.sectionId() : claim.sectionId);
             int others = sheet.liveClaimCount(target) - (target.id.equals(claim.sectionId) ? 1 : 0);
             requirePosition(command.position(), others);
-            requireUnchangedSince(command.baseRevision(), Touch.claimPlace(claim.id), "claim '" + claim.id + "'");
+            requireUnchanged(command, Touch.claimPlace(claim.id));
             return List.of(new ClaimMoved(id, next, claim.id, target.id, command.position()));
         });
     }
@@ -234,7 +235,7 @@ public class Profile {
     EditResult handle(RetractClaim command, @MetaDataValue("editor") String editor) {
         return edit(command, editor, next -> {
             Claim claim = liveClaim(command.claimId());
-            requireUnchangedSince(command.baseRevision(), Touch.claimPlace(claim.id), "claim '" + claim.id + "'");
+            requireUnchanged(command, Touch.claimPlace(claim.id));
             return List.of(new ClaimRetracted(id, next, claim.id));
         });
     }
@@ -246,7 +247,7 @@ public class Profile {
             if (!claim.retracted) {
                 throw ProfileRejection.conflict("Claim '" + claim.id + "' is not retracted");
             }
-            requireUnchangedSince(command.baseRevision(), Touch.claimPlace(claim.id), "claim '" + claim.id + "'");
+            requireUnchanged(command, Touch.claimPlace(claim.id));
             return List.of(new ClaimRestored(id, next, claim.id));
         });
     }
@@ -294,7 +295,7 @@ public class Profile {
         return edit(command, editor, next -> {
             Source current = source(command.sourceId());
             requireSourceContent(command.title(), command.url(), command.site());
-            requireUnchangedSince(command.baseRevision(), Touch.source(current.id()), "source '" + current.id() + "'");
+            requireUnchanged(command, Touch.source(current.id()));
             Source edited = new Source(current.id(), current.number(), command.title(), command.url(), command.site());
             return edited.equals(current) ? List.of() : List.of(new SourceEdited(id, next, edited));
         });
@@ -307,7 +308,7 @@ public class Profile {
             if (sheet.isCited(source.id())) {
                 throw ProfileRejection.conflict("Source '" + source.id() + "' is still cited; uncite it first");
             }
-            requireUnchangedSince(command.baseRevision(), Touch.source(source.id()), "source '" + source.id() + "'");
+            requireUnchanged(command, Touch.source(source.id()));
             return List.of(new SourceRemoved(id, next, source.id()));
         });
     }
@@ -334,8 +335,7 @@ public class Profile {
             if (!sheet.hasConnection(command.connectionId())) {
                 throw ProfileRejection.notFound("Profile '" + id + "' has no connection '" + command.connectionId() + "'");
             }
-            requireUnchangedSince(command.baseRevision(), Touch.connection(command.connectionId()),
-                    "connection '" + command.connectionId() + "'");
+            requireUnchanged(command, Touch.connection(command.connectionId()));
             return List.of(new ConnectionRemoved(id, next, command.connectionId()));
         });
     }
@@ -350,7 +350,7 @@ public class Profile {
                         + " is not an earlier revision of profile '" + id + "' (current revision: "
                         + sheet.revision() + ")");
             }
-            Long base = command.baseRevision();
+            Long base = command.note().baseRevision();
             if (base != null && base < sheet.revision()) {
                 throw ProfileRejection.conflict("Profile '" + id + "' changed since revision " + base
                         + "; its current revision is " + sheet.revision(),
@@ -368,7 +368,7 @@ public class Profile {
 
     private EditResult create(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {
         if (sheet.exists()) {
-            Long earlier = command.commandId() == null ? null : appliedCommands.get(command.commandId());
+            Long earlier = earlierResult(command.note());
             if (earlier != null) {
                 return EditResult.at(id, earlier);
             }
@@ -384,11 +384,11 @@ public class Profile {
     }
 
     private EditResult edit(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {
-        Long earlier = command.commandId() == null ? null : appliedCommands.get(command.commandId());
+        Long earlier = earlierResult(command.note());
         if (earlier != null) {
             return EditResult.at(id, earlier);
         }
-        Long base = command.baseRevision();
+        Long base = command.note().baseRevision();
         if (base != null && (base < 0 || base > sheet.revision())) {
             throw ProfileRejection.invalid("Base revision " + base + " is not a revision of profile '" + id
                     + "' (current revision: " + sheet.revision() + ")");
@@ -396,21 +396,27 @@ public class Profile {
         return applyAll(command, editor, decision.apply(sheet.revision() + 1));
     }
 
+    /** The revision a command with this note's command id produced before, or null. */
+    private Long earlierResult(EditNote note) {
+        return note.commandId() == null ? null : appliedCommands.get(note.commandId());
+    }
+
     private EditResult applyAll(ProfileCommand command, String editor, List<ProfileEvent> events) {
         Map<String, Object> meta = new HashMap<>();
         meta.put("editor", editor);
-        if (command.summary() != null) {
-            meta.put("summary", command.summary());
+        if (command.note().summary() != null) {
+            meta.put("summary", command.note().summary());
         }
-        if (command.commandId() != null) {
-            meta.put("commandId", command.commandId());
+        if (command.note().commandId() != null) {
+            meta.put("commandId", command.note().commandId());
         }
         events.forEach(event -> AggregateLifecycle.apply(event, MetaData.from(meta)));
         return new EditResult(command.profileId(), sheet.revision(), events.stream().map(Profile::createdId)
                 .filter(Objects::nonNull).findFirst().orElse(null));
     }
 
-    private static String createdId(ProfileEvent event) {
+    /** The id of what the event added, answered as the edit's {@code createdId}; null when it added nothing. */
+    static String createdId(ProfileEvent event) {
         if (event instanceof SectionAdded e) {
             return e.sectionId();
         } else if (event instanceof ClaimAdded e) {
@@ -508,10 +514,12 @@ public class Profile {
         return sheet.lastChange(touch).filter(change -> change.revision() > base).orElse(null);
     }
 
-    private void requireUnchangedSince(Long base, Touch touch, String what) {
+    /** Refuses the edit when {@code touch} changed after the revision the editor saw. */
+    private void requireUnchanged(ProfileCommand command, Touch touch) {
+        Long base = command.note().baseRevision();
         Change change = changedSince(base, touch);
         if (change != null) {
-            throw ProfileRejection.conflict("The " + what + " changed since revision " + base + ": revision "
+            throw ProfileRejection.conflict("The " + touch.describe() + " changed since revision " + base + ": revision "
                     + change.revision() + " by " + change.editor(),
                     Map.of("currentRevision", change.revision(), "changedBy", String.valueOf(change.editor())));
         }

@@ -1,5 +1,6 @@
 package io.palimpsest.editing;
 
+import io.palimpsest.common.Ids;
 import io.palimpsest.model.api.ProfileSummary;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

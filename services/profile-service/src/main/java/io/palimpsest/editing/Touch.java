@@ -18,13 +18,16 @@ record Touch(Element element, String id) {
 
     /** The kinds of element, each with the prefix of its key in {@link ProfileSheet}'s change log. */
     enum Element {
-        IDENTITY("identity"), FACT("fact:"), SECTION("section:"), CLAIM_CONTENT("claim:"), CLAIM_PLACE("claim:"),
-        CLAIM_CITATIONS("claim:"), SOURCE("source:"), CONNECTION("connection:");
+        IDENTITY("identity", "identity"), FACT("fact:", "fact"), SECTION("section:", "section"),
+        CLAIM_CONTENT("claim:", "claim"), CLAIM_PLACE("claim:", "claim"), CLAIM_CITATIONS("claim:", "claim"),
+        SOURCE("source:", "source"), CONNECTION("connection:", "connection");
 
         private final String prefix;
+        private final String noun;
 
-        Element(String prefix) {
+        Element(String prefix, String noun) {
             this.prefix = prefix;
+            this.noun = noun;
         }
 
         boolean isClaim() {
@@ -41,6 +44,11 @@ record Touch(Element element, String id) {
             case CLAIM_CITATIONS -> element.prefix + id + ":citations";
             default -> element.prefix + id;
         };
+    }
+
+    /** How a refusal names it: "fact 'Founded'", "claim 'c3'". */
+    String describe() {
+        return element == Element.IDENTITY ? element.noun : element.noun + " '" + id + "'";
     }
 
     static Touch identity() {

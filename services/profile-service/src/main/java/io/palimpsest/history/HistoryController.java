@@ -1,6 +1,6 @@
 package io.palimpsest.history;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 import io.palimpsest.model.api.EditResult;
 import io.palimpsest.model.api.ProfileView;
 import org.springframework.http.MediaType;

@@ -1,6 +1,6 @@
 package io.palimpsest.history;
 
-import io.palimpsest.editing.ProjectionBatch;
+import io.palimpsest.common.ProjectionBatch;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,7 +1,7 @@
 package io.palimpsest.history;
 
+import io.palimpsest.common.Ids;
 import io.palimpsest.editing.AcknowledgedEdits;
-import io.palimpsest.editing.Ids;
 import io.palimpsest.model.api.ProfileView;
 import org.springframework.stereotype.Service;
 

@@ -1,6 +1,7 @@
 package io.palimpsest.history;
 
 import io.palimpsest.editing.ProfileCommands;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.ProfileCommand;
 import io.palimpsest.model.ProfileCommand.*;
 import io.palimpsest.model.api.ClaimView;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +39,8 @@ class Reverts {
         SheetFolder.Folded old = folder.atRevision(profileId, toRevision);
         long head = current(profileId).revision();
         String why = summary != null ? summary : "Revert to revision " + toRevision;
-        return commands.send(new RevertProfile(profileId, head, toRevision, old.sheet().toDocument(), why, commandId),
-                editor);
+        return commands.send(new RevertProfile(profileId, new EditNote(head, why, commandId), toRevision,
+                old.sheet().toDocument()), editor);
     }
 
     /** The edits that give the claim its text, place, citations and presence of {@code toRevision}. */
@@ -53,34 +54,34 @@ class Reverts {
             throw new NotInHistory("Claim '" + claimId + "' is in neither revision " + toRevision
                     + " nor the current one of profile '" + profileId + "'");
         }
-        List<LongFunction<ProfileCommand>> edits = new ArrayList<>();
+        // Each edit is based on the revision the one before it produced.
+        List<Function<EditNote, ProfileCommand>> edits = new ArrayList<>();
         if (was.isEmpty()) {
-            edits.add(base -> new RetractClaim(profileId, base, claimId, why, null));
+            edits.add(note -> new RetractClaim(profileId, note, claimId));
         } else {
             Placed old = was.get();
             ClaimView claim = old.claim();
             if (is.isEmpty()) {
-                edits.add(base -> new RestoreClaim(profileId, base, claimId, why, null));
+                edits.add(note -> new RestoreClaim(profileId, note, claimId));
             }
             ClaimView current = is.map(Placed::claim).orElse(null);
             if (current == null || !Objects.equals(current.text(), claim.text())
                     || !Objects.equals(current.label(), claim.label()) || !current.items().equals(claim.items())) {
-                edits.add(base -> new ReviseClaim(profileId, base, claimId, claim.text(), claim.label(), claim.items(),
-                        why, null));
+                edits.add(note -> new ReviseClaim(profileId, note, claimId, claim.text(), claim.label(), claim.items()));
             }
             if (is.isEmpty() || !is.get().sectionId().equals(old.sectionId()) || is.get().position() != old.position()) {
                 int position = Math.min(old.position(), othersIn(now, old.sectionId(), claimId));
-                edits.add(base -> new MoveClaim(profileId, base, claimId, old.sectionId(), position, why, null));
+                edits.add(note -> new MoveClaim(profileId, note, claimId, old.sectionId(), position));
             }
             List<String> currentCitations = current == null ? List.of() : current.citations();
             claim.citations().stream().filter(s -> !currentCitations.contains(s)).forEach(source ->
-                    edits.add(base -> new CiteSource(profileId, base, claimId, source, why, null)));
+                    edits.add(note -> new CiteSource(profileId, note, claimId, source)));
             currentCitations.stream().filter(s -> !claim.citations().contains(s)).forEach(source ->
-                    edits.add(base -> new UnciteSource(profileId, base, claimId, source, why, null)));
+                    edits.add(note -> new UnciteSource(profileId, note, claimId, source)));
         }
         EditResult result = EditResult.at(profileId, now.revision());
-        for (LongFunction<ProfileCommand> edit : edits) {
-            result = commands.send(edit.apply(result.revision()), editor);
+        for (Function<EditNote, ProfileCommand> edit : edits) {
+            result = commands.send(edit.apply(new EditNote(result.revision(), why, null)), editor);
         }
         return result;
     }

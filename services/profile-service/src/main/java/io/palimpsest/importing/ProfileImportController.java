@@ -1,10 +1,11 @@
 package io.palimpsest.importing;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 import io.palimpsest.editing.ProfileCommands;
 import io.palimpsest.editing.ProfileReading;
 import io.palimpsest.editing.ProfileSheet;
 import io.palimpsest.editing.Slugs;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.ProfileCommand.ImportProfile;
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileEvent.ProfileImported;
@@ -76,7 +77,7 @@ class ProfileImportController {
             throw new Ids.BadRequest("The imported profile has no name");
         }
         String profileId = id != null ? Ids.profile(id) : Slugs.of(document.identity().name());
-        EditResult result = commands.send(new ImportProfile(profileId, document, summary, commandId), editor);
+        EditResult result = commands.send(new ImportProfile(profileId, EditNote.unbased(summary, commandId), document), editor);
         // The answer is the imported profile itself, folded here exactly as the projection will fold it.
         ProfileSheet sheet = new ProfileSheet();
         sheet.apply(new ProfileImported(profileId, result.revision(), document), editor.getName());

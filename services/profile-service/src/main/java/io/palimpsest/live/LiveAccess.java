@@ -1,6 +1,6 @@
 package io.palimpsest.live;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;

@@ -1,6 +1,6 @@
 package io.palimpsest.live;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

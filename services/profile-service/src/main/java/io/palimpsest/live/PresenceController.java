@@ -1,6 +1,6 @@
 package io.palimpsest.live;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 import io.palimpsest.model.live.PresenceAnnouncement;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;

@@ -1,6 +1,6 @@
 package io.palimpsest.problems;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 import io.palimpsest.editing.ProfileReading;
 import io.palimpsest.editing.ProfileRejection;
 import io.palimpsest.history.NotInHistory;

@@ -1,6 +1,6 @@
 package io.palimpsest.security;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,6 @@
 package io.palimpsest.security;
 
-import io.palimpsest.editing.Ids;
+import io.palimpsest.common.Ids;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,6 +1,7 @@
 package io.palimpsest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.ProfileCommand.SetFact;
 import io.palimpsest.model.api.EditResult;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -94,8 +95,7 @@ class ReadYourWritesTest extends ServiceTest {
     void aHistoryReadNamingARevisionMadeThroughAnotherNodeWaitsForIt() throws Exception {
         processor("history").shutDown();
         // Sent on the command bus directly, as another node would: this node did not acknowledge it.
-        EditResult elsewhere = commands.sendAndWait(GenericCommandMessage.asCommandMessage(new SetFact(
-                profile.substring(14), null, "Founded", "1999", "from elsewhere", null))
+        EditResult elsewhere = commands.sendAndWait(GenericCommandMessage.asCommandMessage(new SetFact(profile.substring(14), EditNote.unbased("from elsewhere", null), "Founded", "1999"))
                 .andMetaData(Map.of("editor", "bob")));
         CompletableFuture<ApiClient.Answer> read = CompletableFuture.supplyAsync(() ->
                 alice().get(profile + "/history?minRevision=" + elsewhere.revision()));

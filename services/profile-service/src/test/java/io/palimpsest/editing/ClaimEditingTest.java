@@ -1,6 +1,7 @@
 package io.palimpsest.editing;
 
 import io.palimpsest.model.ClaimKind;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.ProfileCommand.*;
 import io.palimpsest.model.ProfileEvent.*;
 import io.palimpsest.model.api.EditResult;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.palimpsest.editing.ClaimToAdd.addClaim;
 import static io.palimpsest.editing.ProfileFixtures.*;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.predicate;
@@ -30,8 +32,8 @@ class ClaimEditingTest {
     @Test
     void addsClaimAtTheEndOfItsSection() {
         fixture.given(imported())
-                .when(new AddClaim(PROFILE, 1L, "what-they-do", "c9", ClaimKind.BULLET, null, "New claim.", null,
-                        List.of("s2"), null, null, "add", null), AS_ALICE)
+                .when(addClaim("what-they-do", "New claim.").withId("c9").citing("s2")
+                        .noted(new EditNote(1L, "add", null)).command(), AS_ALICE)
                 .expectEvents(new ClaimAdded(PROFILE, 2, "what-they-do", "c9", ClaimKind.BULLET, null, "New claim.",
                         List.of(), List.of("s2"), null, 2))
                 .expectResultMessagePayload(new EditResult(PROFILE, 2, "c9"));
@@ -40,8 +42,7 @@ class ClaimEditingTest {
     @Test
     void givesANewClaimAnIdWhenTheEditorNamesNone() {
         fixture.given(imported())
-                .when(new AddClaim(PROFILE, 1L, "strengths", null, ClaimKind.NUMBERED, null, "Good funding.", null,
-                        null, null, 0, null, null), AS_ALICE)
+                .when(addClaim("strengths", "Good funding.").ofKind(ClaimKind.NUMBERED).atPosition(0).command(), AS_ALICE)
                 .expectEvents(new ClaimAdded(PROFILE, 2, "strengths", "c4", ClaimKind.NUMBERED, null, "Good funding.",
                         List.of(), List.of(), null, 0));
     }
@@ -49,8 +50,7 @@ class ClaimEditingTest {
     @Test
     void rejectsClaimInUnknownSection() {
         fixture.given(imported())
-                .when(new AddClaim(PROFILE, 1L, "nowhere", null, ClaimKind.BULLET, null, "x", null, null, null, null,
-                        null, null), AS_ALICE)
+                .when(addClaim("nowhere", "x").command(), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no section 'nowhere'")
                 .expectNoEvents();
@@ -59,8 +59,7 @@ class ClaimEditingTest {
     @Test
     void rejectsClaimCitingAMissingSource() {
         fixture.given(imported())
-                .when(new AddClaim(PROFILE, 1L, "what-they-do", null, ClaimKind.BULLET, null, "x", null,
-                        List.of("s99"), null, null, null, null), AS_ALICE)
+                .when(addClaim("what-they-do", "x").citing("s99").command(), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no source 's99'");
     }
@@ -68,8 +67,7 @@ class ClaimEditingTest {
     @Test
     void rejectsDuplicateClaimId() {
         fixture.given(imported())
-                .when(new AddClaim(PROFILE, 1L, "what-they-do", "c1", ClaimKind.BULLET, null, "x", null, null, null,
-                        null, null, null), AS_ALICE)
+                .when(addClaim("what-they-do", "x").withId("c1").command(), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' already has a claim 'c1'");
     }
@@ -77,8 +75,7 @@ class ClaimEditingTest {
     @Test
     void rejectsClaimAtAPositionOutsideTheSection() {
         fixture.given(imported())
-                .when(new AddClaim(PROFILE, 1L, "what-they-do", null, ClaimKind.BULLET, null, "x", null, null, null,
-                        5, null, null), AS_ALICE)
+                .when(addClaim("what-they-do", "x").atPosition(5).command(), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Position 5 is outside 0..2");
     }
@@ -86,8 +83,7 @@ class ClaimEditingTest {
     @Test
     void rejectsBlankClaimText() {
         fixture.given(imported())
-                .when(new AddClaim(PROFILE, 1L, "what-they-do", null, ClaimKind.BULLET, null, "  ", null, null, null,
-                        null, null, null), AS_ALICE)
+                .when(addClaim("what-they-do", "  ").command(), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("The claim text must not be blank");
     }
@@ -95,7 +91,8 @@ class ClaimEditingTest {
     @Test
     void revisesClaimTextAndRecordsTheEditorSummaryAndCommandId() {
         fixture.given(imported())
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "The quick red fox.", null, null, "colour", "cmd-1"),
+                .when(new ReviseClaim(PROFILE, new EditNote(1L, "colour", "cmd-1"), "c2", "The quick red fox.", null,
+                        null),
                         AS_ALICE)
                 .expectEvents(new ClaimRevised(PROFILE, 2, "c2", "The quick red fox.", null, List.of(), 1, false))
                 .expectResultMessagePayload(EditResult.at(PROFILE, 2))
@@ -107,7 +104,7 @@ class ClaimEditingTest {
     void appliesAStaleEditWhenOnlyOtherClaimsChanged() {
         fixture.given(imported(), byEditor(1, new ClaimRevised(PROFILE, 2, "c1", "Changed.", "Research", List.of(),
                         1, false), BOB))
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "A different sentence.", null, null, null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(1), "c2", "A different sentence.", null, null), AS_ALICE)
                 .expectEvents(new ClaimRevised(PROFILE, 3, "c2", "A different sentence.", null, List.of(), 1, false));
     }
 
@@ -115,8 +112,8 @@ class ClaimEditingTest {
     void mergesNonOverlappingChangesToTheSameClaim() {
         fixture.given(imported(),
                         byEditor(1, revisedByBob(2, "The quick brown fox jumps over the sleepy dog."), BOB))
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "The slow brown fox jumps over the lazy dog.", null, null,
-                        null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(1), "c2", "The slow brown fox jumps over the lazy dog.", null,
+                        null), AS_ALICE)
                 .expectEvents(new ClaimRevised(PROFILE, 3, "c2", "The slow brown fox jumps over the sleepy dog.", null,
                         List.of(), 1, true));
     }
@@ -125,8 +122,8 @@ class ClaimEditingTest {
     void refusesOverlappingChangesWithTheCurrentTextRevisionAndEditor() {
         fixture.given(imported(),
                         byEditor(1, revisedByBob(2, "The quick brown cat jumps over the lazy dog."), BOB))
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "The quick brown wolf jumps over the lazy dog.", null, null,
-                        null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(1), "c2", "The quick brown wolf jumps over the lazy dog.", null,
+                        null), AS_ALICE)
                 .expectNoEvents()
                 .expectException(predicate(e -> e instanceof ProfileRejection rejection
                         && rejection.kind() == ProfileRejection.Kind.CONFLICT
@@ -138,7 +135,7 @@ class ClaimEditingTest {
     @Test
     void rejectsRevisionOfARetractedClaim() {
         fixture.given(imported(), byEditor(1, new ClaimRetracted(PROFILE, 2, "c2"), BOB))
-                .when(new ReviseClaim(PROFILE, 2L, "c2", "Anything.", null, null, null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(2), "c2", "Anything.", null, null), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Claim 'c2' is retracted; restore it first");
     }
@@ -146,7 +143,7 @@ class ClaimEditingTest {
     @Test
     void rejectsRevisionOfAnUnknownClaim() {
         fixture.given(imported())
-                .when(new ReviseClaim(PROFILE, 1L, "c404", "Anything.", null, null, null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(1), "c404", "Anything.", null, null), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no claim 'c404'");
     }
@@ -154,7 +151,7 @@ class ClaimEditingTest {
     @Test
     void rejectsABaseRevisionFromTheFuture() {
         fixture.given(imported())
-                .when(new ReviseClaim(PROFILE, 7L, "c2", "Anything.", null, null, null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(7), "c2", "Anything.", null, null), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Base revision 7 is not a revision of profile 'acme' (current revision: 1)");
     }
@@ -162,8 +159,8 @@ class ClaimEditingTest {
     @Test
     void changesNothingWhenTheTextIsUnchanged() {
         fixture.given(imported())
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "The quick brown fox jumps over the lazy dog.", null, null,
-                        null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(1), "c2", "The quick brown fox jumps over the lazy dog.", null,
+                        null), AS_ALICE)
                 .expectNoEvents()
                 .expectResultMessagePayload(EditResult.at(PROFILE, 1));
     }
@@ -171,7 +168,8 @@ class ClaimEditingTest {
     @Test
     void answersARetriedCommandWithTheFirstResultAndNoNewEvents() {
         fixture.given(imported(), byEditorWithCommand(revisedByBob(2, "Retry me."), "same-id"))
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "Retry me.", null, null, null, "same-id"), AS_BOB)
+                .when(new ReviseClaim(PROFILE, new EditNote(1L, null, "same-id"), "c2", "Retry me.", null, null),
+                        AS_BOB)
                 .expectNoEvents()
                 .expectResultMessagePayload(EditResult.at(PROFILE, 2));
     }
@@ -186,15 +184,15 @@ class ClaimEditingTest {
         }
         long head = 2 + Profile.REMEMBERED_COMMANDS;
         fixture.given(history)
-                .when(new ReviseClaim(PROFILE, head, "c2", "Second.", null, null, null, "old-id"), AS_BOB)
+                .when(new ReviseClaim(PROFILE, new EditNote(head, null, "old-id"), "c2", "Second.", null, null), AS_BOB)
                 .expectEvents(new ClaimRevised(PROFILE, head + 1, "c2", "Second.", null, List.of(), head, false));
     }
 
     @Test
     void mergesFromABaseBeyondTheMergeWindowWhenTheClaimStillHadThatText() {
         fixture.given(claimRevisedAtTwoAndAgainBeyondTheMergeWindow())
-                .when(new ReviseClaim(PROFILE, 2L, "c2", "The slow brown fox jumps over the lazy dog. Twice.", null,
-                        null, null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(2), "c2", "The slow brown fox jumps over the lazy dog. Twice.",
+                        null, null), AS_ALICE)
                 .expectEvents(new ClaimRevised(PROFILE, MERGE_HEAD + 1, "c2",
                         "The slow brown fox jumps over the sleepy dog. Twice.", null, List.of(), 2, true));
     }
@@ -202,8 +200,8 @@ class ClaimEditingTest {
     @Test
     void refusesToMergeFromATextOlderThanTheMergeWindow() {
         fixture.given(claimRevisedAtTwoAndAgainBeyondTheMergeWindow())
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "The slow brown fox jumps over the lazy dog.", null, null,
-                        null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(1), "c2", "The slow brown fox jumps over the lazy dog.", null,
+                        null), AS_ALICE)
                 .expectNoEvents()
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Claim 'c2' has no text at revision 1 to merge with: it did not exist then, "
@@ -236,14 +234,14 @@ class ClaimEditingTest {
     @Test
     void movesClaimToAnotherSection() {
         fixture.given(imported())
-                .when(new MoveClaim(PROFILE, 1L, "c2", "strengths", 0, null, null), AS_ALICE)
+                .when(new MoveClaim(PROFILE, at(1), "c2", "strengths", 0), AS_ALICE)
                 .expectEvents(new ClaimMoved(PROFILE, 2, "c2", "strengths", 0));
     }
 
     @Test
     void rejectsMoveToAPositionOutsideTheTargetSection() {
         fixture.given(imported())
-                .when(new MoveClaim(PROFILE, 1L, "c2", "strengths", 3, null, null), AS_ALICE)
+                .when(new MoveClaim(PROFILE, at(1), "c2", "strengths", 3), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Position 3 is outside 0..1");
     }
@@ -251,7 +249,7 @@ class ClaimEditingTest {
     @Test
     void rejectsStaleMoveOfAClaimMovedSince() {
         fixture.given(imported(), byEditor(1, new ClaimMoved(PROFILE, 2, "c2", "what-they-do", 0), BOB))
-                .when(new MoveClaim(PROFILE, 1L, "c2", "strengths", 0, null, null), AS_ALICE)
+                .when(new MoveClaim(PROFILE, at(1), "c2", "strengths", 0), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("The claim 'c2' changed since revision 1: revision 2 by bob");
     }
@@ -259,14 +257,14 @@ class ClaimEditingTest {
     @Test
     void retractsAndRestoresAClaim() {
         fixture.given(imported(), byEditor(1, new ClaimRetracted(PROFILE, 2, "c2"), BOB))
-                .when(new RestoreClaim(PROFILE, 2L, "c2", "it was right", null), AS_ALICE)
+                .when(new RestoreClaim(PROFILE, new EditNote(2L, "it was right", null), "c2"), AS_ALICE)
                 .expectEvents(new ClaimRestored(PROFILE, 3, "c2"));
     }
 
     @Test
     void rejectsRetractingARetractedClaim() {
         fixture.given(imported(), byEditor(1, new ClaimRetracted(PROFILE, 2, "c2"), BOB))
-                .when(new RetractClaim(PROFILE, 2L, "c2", null, null), AS_ALICE)
+                .when(new RetractClaim(PROFILE, at(2), "c2"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Claim 'c2' is retracted; restore it first");
     }
@@ -274,7 +272,7 @@ class ClaimEditingTest {
     @Test
     void rejectsRestoringALiveClaim() {
         fixture.given(imported())
-                .when(new RestoreClaim(PROFILE, 1L, "c2", null, null), AS_ALICE)
+                .when(new RestoreClaim(PROFILE, at(1), "c2"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Claim 'c2' is not retracted");
     }
@@ -282,17 +280,17 @@ class ClaimEditingTest {
     @Test
     void citesAndUncitesASource() {
         fixture.given(imported())
-                .when(new CiteSource(PROFILE, 1L, "c2", "s2", null, null), AS_ALICE)
+                .when(new CiteSource(PROFILE, at(1), "c2", "s2"), AS_ALICE)
                 .expectEvents(new SourceCited(PROFILE, 2, "c2", "s2"));
         fixture.given(imported())
-                .when(new UnciteSource(PROFILE, 1L, "c1", "s1", null, null), AS_ALICE)
+                .when(new UnciteSource(PROFILE, at(1), "c1", "s1"), AS_ALICE)
                 .expectEvents(new SourceUncited(PROFILE, 2, "c1", "s1"));
     }
 
     @Test
     void rejectsCitingAnUnknownSource() {
         fixture.given(imported())
-                .when(new CiteSource(PROFILE, 1L, "c2", "s77", null, null), AS_ALICE)
+                .when(new CiteSource(PROFILE, at(1), "c2", "s77"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no source 's77'");
     }
@@ -300,7 +298,7 @@ class ClaimEditingTest {
     @Test
     void rejectsUncitingASourceTheClaimDoesNotCite() {
         fixture.given(imported())
-                .when(new UnciteSource(PROFILE, 1L, "c2", "s1", null, null), AS_ALICE)
+                .when(new UnciteSource(PROFILE, at(1), "c2", "s1"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Claim 'c2' does not cite 's1'");
     }

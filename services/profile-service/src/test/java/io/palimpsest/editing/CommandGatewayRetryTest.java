@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.ProfileCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CommandGatewayRetryTest {
 
     private static final ProfileCommand.RemoveFact COMMAND =
-            new ProfileCommand.RemoveFact("acme", 3L, "Founded", null, null);
+            new ProfileCommand.RemoveFact("acme", new EditNote(3L, null, null), "Founded");
 
     @Test
     void aRefusedCommandIsAnsweredAtOnceAndNotRetried() {

@@ -21,14 +21,14 @@ class FactAndSectionEditingTest {
     @Test
     void setsANewFact() {
         fixture.given(imported())
-                .when(new SetFact(PROFILE, 1L, "Model", "Grants", null, null), AS_ALICE)
+                .when(new SetFact(PROFILE, at(1), "Model", "Grants"), AS_ALICE)
                 .expectEvents(new FactSet(PROFILE, 2, "Model", "Grants"));
     }
 
     @Test
     void rejectsAStaleChangeOfAFactChangedSince() {
         fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB))
-                .when(new SetFact(PROFILE, 1L, "HQ", "Berlin", null, null), AS_ALICE)
+                .when(new SetFact(PROFILE, at(1), "HQ", "Berlin"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("The fact 'HQ' changed since revision 1: revision 2 by bob");
     }
@@ -36,14 +36,14 @@ class FactAndSectionEditingTest {
     @Test
     void appliesAStaleChangeOfAnotherFact() {
         fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB))
-                .when(new SetFact(PROFILE, 1L, "Founded", "2019", null, null), AS_ALICE)
+                .when(new SetFact(PROFILE, at(1), "Founded", "2019"), AS_ALICE)
                 .expectEvents(new FactSet(PROFILE, 3, "Founded", "2019"));
     }
 
     @Test
     void rejectsABlankFactValue() {
         fixture.given(imported())
-                .when(new SetFact(PROFILE, 1L, "HQ", "", null, null), AS_ALICE)
+                .when(new SetFact(PROFILE, at(1), "HQ", ""), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("The fact value must not be blank");
     }
@@ -51,14 +51,14 @@ class FactAndSectionEditingTest {
     @Test
     void removesAFact() {
         fixture.given(imported())
-                .when(new RemoveFact(PROFILE, 1L, "HQ", null, null), AS_ALICE)
+                .when(new RemoveFact(PROFILE, at(1), "HQ"), AS_ALICE)
                 .expectEvents(new FactRemoved(PROFILE, 2, "HQ"));
     }
 
     @Test
     void rejectsRemovingAnUnknownFact() {
         fixture.given(imported())
-                .when(new RemoveFact(PROFILE, 1L, "Budget", null, null), AS_ALICE)
+                .when(new RemoveFact(PROFILE, at(1), "Budget"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no fact 'Budget'");
     }
@@ -66,7 +66,7 @@ class FactAndSectionEditingTest {
     @Test
     void addsASectionWithASlugIdAndReturnsIt() {
         fixture.given(imported())
-                .when(new AddSection(PROFILE, 1L, null, "What's Absent", null, null, null, null), AS_ALICE)
+                .when(new AddSection(PROFILE, at(1), null, "What's Absent", null, null), AS_ALICE)
                 .expectEvents(new SectionAdded(PROFILE, 2, "whats-absent", "What's Absent", null, 2))
                 .expectResultMessagePayload(new EditResult(PROFILE, 2, "whats-absent"));
     }
@@ -74,14 +74,14 @@ class FactAndSectionEditingTest {
     @Test
     void addsASubsection() {
         fixture.given(imported())
-                .when(new AddSection(PROFILE, 1L, "risks", "Risks", "analysis", 0, null, null), AS_ALICE)
+                .when(new AddSection(PROFILE, at(1), "risks", "Risks", "analysis", 0), AS_ALICE)
                 .expectEvents(new SectionAdded(PROFILE, 2, "risks", "Risks", "analysis", 0));
     }
 
     @Test
     void rejectsASectionIdThatExists() {
         fixture.given(imported())
-                .when(new AddSection(PROFILE, 1L, "analysis", "Other", null, null, null, null), AS_ALICE)
+                .when(new AddSection(PROFILE, at(1), "analysis", "Other", null, null), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' already has a section 'analysis'");
     }
@@ -89,7 +89,7 @@ class FactAndSectionEditingTest {
     @Test
     void rejectsASubsectionOfASubsection() {
         fixture.given(imported())
-                .when(new AddSection(PROFILE, 1L, null, "Deeper", "strengths", null, null, null), AS_ALICE)
+                .when(new AddSection(PROFILE, at(1), null, "Deeper", "strengths", null), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Sections nest one level deep; 'strengths' is a subsection");
     }
@@ -97,14 +97,14 @@ class FactAndSectionEditingTest {
     @Test
     void renamesASection() {
         fixture.given(imported())
-                .when(new RenameSection(PROFILE, 1L, "analysis", "Our analysis", null, null), AS_ALICE)
+                .when(new RenameSection(PROFILE, at(1), "analysis", "Our analysis"), AS_ALICE)
                 .expectEvents(new SectionRenamed(PROFILE, 2, "analysis", "Our analysis"));
     }
 
     @Test
     void rejectsRenamingAnUnknownSection() {
         fixture.given(imported())
-                .when(new RenameSection(PROFILE, 1L, "nowhere", "X", null, null), AS_ALICE)
+                .when(new RenameSection(PROFILE, at(1), "nowhere", "X"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no section 'nowhere'");
     }
@@ -112,14 +112,14 @@ class FactAndSectionEditingTest {
     @Test
     void movesASection() {
         fixture.given(imported())
-                .when(new MoveSection(PROFILE, 1L, "analysis", 0, null, null), AS_ALICE)
+                .when(new MoveSection(PROFILE, at(1), "analysis", 0), AS_ALICE)
                 .expectEvents(new SectionMoved(PROFILE, 2, "analysis", 0));
     }
 
     @Test
     void rejectsMovingASectionOutOfRange() {
         fixture.given(imported())
-                .when(new MoveSection(PROFILE, 1L, "analysis", 2, null, null), AS_ALICE)
+                .when(new MoveSection(PROFILE, at(1), "analysis", 2), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Position 2 is outside 0..1");
     }
@@ -127,7 +127,7 @@ class FactAndSectionEditingTest {
     @Test
     void rejectsRemovingASectionThatStillHasClaims() {
         fixture.given(imported())
-                .when(new RemoveSection(PROFILE, 1L, "what-they-do", null, null), AS_ALICE)
+                .when(new RemoveSection(PROFILE, at(1), "what-they-do"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Section 'what-they-do' still has claims or subsections; move or retract them first");
     }
@@ -135,7 +135,7 @@ class FactAndSectionEditingTest {
     @Test
     void removesASectionWhoseClaimsAreAllRetracted() {
         fixture.given(imported(), byEditor(1, new ClaimRetracted(PROFILE, 2, "c3"), BOB))
-                .when(new RemoveSection(PROFILE, 2L, "strengths", null, null), AS_ALICE)
+                .when(new RemoveSection(PROFILE, at(2), "strengths"), AS_ALICE)
                 .expectEvents(new SectionRemoved(PROFILE, 3, "strengths"));
     }
 }

@@ -2,6 +2,7 @@ package io.palimpsest.editing;
 
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimKind;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.Identity;
 import io.palimpsest.model.ProfileCommand.CreateProfile;
 import io.palimpsest.model.ProfileCommand.ImportProfile;
@@ -33,7 +34,7 @@ class ProfileCreationTest {
     @Test
     void createsAnEmptyProfileAtRevisionOne() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProfile(PROFILE, ACME, "new", null), AS_ALICE)
+                .when(new CreateProfile(PROFILE, EditNote.unbased("new", null), ACME), AS_ALICE)
                 .expectEvents(new ProfileCreated(PROFILE, 1, ACME))
                 .expectResultMessagePayload(EditResult.at(PROFILE, 1));
     }
@@ -41,7 +42,7 @@ class ProfileCreationTest {
     @Test
     void rejectsAProfileWithoutAName() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProfile(PROFILE, new Identity(" ", null, null, null), null, null), AS_ALICE)
+                .when(new CreateProfile(PROFILE, EditNote.NONE, new Identity(" ", null, null, null)), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("The name must not be blank");
     }
@@ -49,7 +50,7 @@ class ProfileCreationTest {
     @Test
     void importsAWholeDocumentAsOneRevision() {
         fixture.givenNoPriorActivity()
-                .when(new ImportProfile(PROFILE, DOCUMENT, "import", "imp-1"), AS_ALICE)
+                .when(new ImportProfile(PROFILE, EditNote.unbased("import", "imp-1"), DOCUMENT), AS_ALICE)
                 .expectEvents(new ProfileImported(PROFILE, 1, DOCUMENT))
                 .expectResultMessagePayload(EditResult.at(PROFILE, 1));
     }
@@ -57,7 +58,7 @@ class ProfileCreationTest {
     @Test
     void rejectsCreatingAProfileThatExists() {
         fixture.given(imported())
-                .when(new CreateProfile(PROFILE, ACME, null, null), AS_BOB)
+                .when(new CreateProfile(PROFILE, EditNote.NONE, ACME), AS_BOB)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' already exists")
                 .expectNoEvents();
@@ -66,7 +67,7 @@ class ProfileCreationTest {
     @Test
     void answersARetriedImportWithTheFirstResult() {
         fixture.given(imported().andMetaData(Map.of("commandId", "imp-1")))
-                .when(new ImportProfile(PROFILE, DOCUMENT, null, "imp-1"), AS_ALICE)
+                .when(new ImportProfile(PROFILE, EditNote.unbased(null, "imp-1"), DOCUMENT), AS_ALICE)
                 .expectNoEvents()
                 .expectResultMessagePayload(EditResult.at(PROFILE, 1));
     }
@@ -77,7 +78,7 @@ class ProfileCreationTest {
         ProfileDocument twice = new ProfileDocument(ACME, null,
                 List.of(new SectionDocument("a", "A", List.of(claim, claim), null)), null, null);
         fixture.givenNoPriorActivity()
-                .when(new ImportProfile(PROFILE, twice, null, null), AS_ALICE)
+                .when(new ImportProfile(PROFILE, EditNote.NONE, twice), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Duplicate claim id 'c1'");
     }
@@ -88,7 +89,7 @@ class ProfileCreationTest {
         ProfileDocument document = new ProfileDocument(ACME, null,
                 List.of(new SectionDocument("a", "A", List.of(claim), null)), null, null);
         fixture.givenNoPriorActivity()
-                .when(new ImportProfile(PROFILE, document, null, null), AS_ALICE)
+                .when(new ImportProfile(PROFILE, EditNote.NONE, document), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Claim 'c1' cites a missing source 's9'");
     }
@@ -100,7 +101,7 @@ class ProfileCreationTest {
         ProfileDocument document = new ProfileDocument(ACME, null,
                 List.of(new SectionDocument("a", "A", null, List.of(middle))), null, null);
         fixture.givenNoPriorActivity()
-                .when(new ImportProfile(PROFILE, document, null, null), AS_ALICE)
+                .when(new ImportProfile(PROFILE, EditNote.NONE, document), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Sections nest one level deep; 'b' nests deeper");
     }

@@ -3,6 +3,7 @@ package io.palimpsest.editing;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimKind;
 import io.palimpsest.model.Connection;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.Fact;
 import io.palimpsest.model.Identity;
 import io.palimpsest.model.ProfileDocument;
@@ -52,6 +53,11 @@ final class ProfileFixtures {
         AggregateTestFixture<Profile> fixture = new AggregateTestFixture<>(Profile.class);
         fixture.registerCommandTargetResolver(new ProfileAggregateConfiguration().profileCommandTargetResolver());
         return fixture;
+    }
+
+    /** The note of an edit made against {@code baseRevision}, with no summary or command id. */
+    static EditNote at(long baseRevision) {
+        return new EditNote(baseRevision, null, null);
     }
 
     /** The profile imported by alice at revision 1. */

@@ -2,9 +2,10 @@ package io.palimpsest.editing;
 
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimKind;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.Fact;
-import io.palimpsest.model.ProfileCommand.ReviseClaim;
 import io.palimpsest.model.ProfileCommand.RevertProfile;
+import io.palimpsest.model.ProfileCommand.ReviseClaim;
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileEvent.ClaimRevised;
 import io.palimpsest.model.ProfileEvent.FactSet;
@@ -34,8 +35,8 @@ class RevertTest {
     @Test
     void aRevisionBackToAnEarlierTextIsMarkedAsRevert() {
         fixture.given(imported(), byEditor(1, revisedByBob(2, "A newer text."), BOB))
-                .when(new ReviseClaim(PROFILE, 2L, "c2", "The quick brown fox jumps over the lazy dog.", null, null,
-                        "undo", null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, new EditNote(2L, "undo", null), "c2",
+                        "The quick brown fox jumps over the lazy dog.", null, null), AS_ALICE)
                 .expectEvents(new ClaimRevised(PROFILE, 3, "c2", "The quick brown fox jumps over the lazy dog.", null,
                         List.of(), 2, false, ClaimRevised.Origin.REVERT));
     }
@@ -43,7 +44,7 @@ class RevertTest {
     @Test
     void aRevisionToNewTextIsAnEdit() {
         fixture.given(imported())
-                .when(new ReviseClaim(PROFILE, 1L, "c2", "Brand new.", null, null, null, null), AS_ALICE)
+                .when(new ReviseClaim(PROFILE, at(1), "c2", "Brand new.", null, null), AS_ALICE)
                 .expectEvents(new ClaimRevised(PROFILE, 2, "c2", "Brand new.", null, List.of(), 1, false,
                         ClaimRevised.Origin.EDIT));
     }
@@ -52,7 +53,7 @@ class RevertTest {
     void revertsTheWholeProfileAsOneNewRevision() {
         fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB),
                         byEditor(2, new SourceUncited(PROFILE, 3, "c1", "s1"), BOB))
-                .when(new RevertProfile(PROFILE, 3L, 1, DOCUMENT, "back to the import", null), AS_ALICE)
+                .when(new RevertProfile(PROFILE, new EditNote(3L, "back to the import", null), 1, DOCUMENT), AS_ALICE)
                 .expectEvents(new ProfileReverted(PROFILE, 4, 1, DOCUMENT))
                 .expectResultMessagePayload(new EditResult(PROFILE, 4, null));
     }
@@ -76,7 +77,7 @@ class RevertTest {
     @Test
     void refusesARevertComputedAgainstAStaleRevision() {
         fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB))
-                .when(new RevertProfile(PROFILE, 1L, 1, DOCUMENT, null, null), AS_ALICE)
+                .when(new RevertProfile(PROFILE, at(1), 1, DOCUMENT), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' changed since revision 1; its current revision is 2")
                 .expectNoEvents();
@@ -85,7 +86,7 @@ class RevertTest {
     @Test
     void refusesARevertToARevisionThatIsNotEarlier() {
         fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "Paris"), BOB))
-                .when(new RevertProfile(PROFILE, 2L, 2, DOCUMENT, null, null), AS_ALICE)
+                .when(new RevertProfile(PROFILE, at(2), 2, DOCUMENT), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectNoEvents();
     }
@@ -93,7 +94,7 @@ class RevertTest {
     @Test
     void aRevertToWhatIsAlreadyThereChangesNothing() {
         fixture.given(imported(), byEditor(1, new FactSet(PROFILE, 2, "HQ", "London"), BOB))
-                .when(new RevertProfile(PROFILE, 2L, 1, DOCUMENT, null, null), AS_ALICE)
+                .when(new RevertProfile(PROFILE, at(2), 1, DOCUMENT), AS_ALICE)
                 .expectNoEvents()
                 .expectResultMessagePayload(new EditResult(PROFILE, 2, null));
     }

@@ -23,7 +23,7 @@ class SourceAndConnectionEditingTest {
     @Test
     void numbersANewSourceAfterTheLastOne() {
         fixture.given(imported())
-                .when(new AddSource(PROFILE, 1L, "Blog post", "https://blog.example/p", null, null, null), AS_ALICE)
+                .when(new AddSource(PROFILE, at(1), "Blog post", "https://blog.example/p", null), AS_ALICE)
                 .expectEvents(new SourceAdded(PROFILE, 2, new Source("s3", 3, "Blog post", "https://blog.example/p",
                         null)))
                 .expectResultMessagePayload(new EditResult(PROFILE, 2, "s3"));
@@ -32,14 +32,14 @@ class SourceAndConnectionEditingTest {
     @Test
     void neverReusesTheNumberOfARemovedSource() {
         fixture.given(imported(), byEditor(1, new SourceRemoved(PROFILE, 2, "s2"), BOB))
-                .when(new AddSource(PROFILE, 2L, "Again", null, "again.example", null, null), AS_ALICE)
+                .when(new AddSource(PROFILE, at(2), "Again", null, "again.example"), AS_ALICE)
                 .expectEvents(new SourceAdded(PROFILE, 3, new Source("s3", 3, "Again", null, "again.example")));
     }
 
     @Test
     void rejectsASourceWithNeitherUrlNorSite() {
         fixture.given(imported())
-                .when(new AddSource(PROFILE, 1L, "Nowhere", null, " ", null, null), AS_ALICE)
+                .when(new AddSource(PROFILE, at(1), "Nowhere", null, " "), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("A source needs a URL or a site");
     }
@@ -47,7 +47,7 @@ class SourceAndConnectionEditingTest {
     @Test
     void editsASource() {
         fixture.given(imported())
-                .when(new EditSource(PROFILE, 1L, "s2", "Long interview", null, "news.example", null, null), AS_ALICE)
+                .when(new EditSource(PROFILE, at(1), "s2", "Long interview", null, "news.example"), AS_ALICE)
                 .expectEvents(new SourceEdited(PROFILE, 2, new Source("s2", 2, "Long interview", null,
                         "news.example")));
     }
@@ -55,14 +55,14 @@ class SourceAndConnectionEditingTest {
     @Test
     void removesAnUncitedSource() {
         fixture.given(imported())
-                .when(new RemoveSource(PROFILE, 1L, "s2", null, null), AS_ALICE)
+                .when(new RemoveSource(PROFILE, at(1), "s2"), AS_ALICE)
                 .expectEvents(new SourceRemoved(PROFILE, 2, "s2"));
     }
 
     @Test
     void rejectsRemovingASourceThatIsStillCited() {
         fixture.given(imported())
-                .when(new RemoveSource(PROFILE, 1L, "s1", null, null), AS_ALICE)
+                .when(new RemoveSource(PROFILE, at(1), "s1"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Source 's1' is still cited; uncite it first");
     }
@@ -70,7 +70,7 @@ class SourceAndConnectionEditingTest {
     @Test
     void rejectsEditingAnUnknownSource() {
         fixture.given(imported())
-                .when(new EditSource(PROFILE, 1L, "s9", "T", "https://x.example", null, null, null), AS_ALICE)
+                .when(new EditSource(PROFILE, at(1), "s9", "T", "https://x.example", null), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no source 's9'");
     }
@@ -78,14 +78,14 @@ class SourceAndConnectionEditingTest {
     @Test
     void addsAConnection() {
         fixture.given(imported())
-                .when(new AddConnection(PROFILE, 1L, null, "Beta Lab", "staff from", "Ada", null, null), AS_ALICE)
+                .when(new AddConnection(PROFILE, at(1), null, "Beta Lab", "staff from", "Ada"), AS_ALICE)
                 .expectEvents(new ConnectionAdded(PROFILE, 2, new Connection("x2", "Beta Lab", "staff from", "Ada")));
     }
 
     @Test
     void rejectsAConnectionWithoutRelation() {
         fixture.given(imported())
-                .when(new AddConnection(PROFILE, 1L, null, "Beta Lab", null, null, null, null), AS_ALICE)
+                .when(new AddConnection(PROFILE, at(1), null, "Beta Lab", null, null), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("The connection relation must not be blank");
     }
@@ -93,14 +93,14 @@ class SourceAndConnectionEditingTest {
     @Test
     void removesAConnection() {
         fixture.given(imported())
-                .when(new RemoveConnection(PROFILE, 1L, "x1", null, null), AS_ALICE)
+                .when(new RemoveConnection(PROFILE, at(1), "x1"), AS_ALICE)
                 .expectEvents(new ConnectionRemoved(PROFILE, 2, "x1"));
     }
 
     @Test
     void rejectsRemovingAnUnknownConnection() {
         fixture.given(imported())
-                .when(new RemoveConnection(PROFILE, 1L, "x9", null, null), AS_ALICE)
+                .when(new RemoveConnection(PROFILE, at(1), "x9"), AS_ALICE)
                 .expectException(ProfileRejection.class)
                 .expectExceptionMessage("Profile 'acme' has no connection 'x9'");
     }

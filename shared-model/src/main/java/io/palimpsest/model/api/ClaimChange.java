@@ -6,5 +6,6 @@ import java.util.List;
 
 /** Body of {@code PUT /api/profiles/{id}/claims/{claimId}}; a null label or items leaves them as they are. */
 public record ClaimChange(String text, String label, List<ClaimItem> items, Long baseRevision, String summary,
-                          String commandId) {
+                          String commandId)
+        implements EditRequest {
 }

@@ -1,4 +1,4 @@
-package io.palimpsest.editing;
+package io.palimpsest.common;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package io.palimpsest.editing;
+package io.palimpsest.common;
 
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
