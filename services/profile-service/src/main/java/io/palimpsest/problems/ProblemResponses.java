@@ -14,17 +14,20 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -144,6 +147,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage());
     }
 
+    /** A body of a type the endpoint does not read: says which to send, as the Content-Type header. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String sent = e.getContentType() == null ? "no Content-Type" : "Content-Type " + e.getContentType();
+        String wanted = e.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+                .collect(Collectors.joining(" or "));
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "This endpoint does not read a body sent with " + sent + "; send it with Content-Type: " + wanted);
+        return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
     /** A path no endpoint answers (Spring's word for it is "no static resource"). */
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
@@ -187,6 +203,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             String pointer = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
                     .collect(Collectors.joining("/", "/", ""));
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return unknownField(pointer, unknown);
+            }
             if (cause instanceof InvalidFormatException format) {
                 return "'" + pointer + "' cannot be " + format.getValue() + ": expected " + expected(format.getTargetType());
             }
@@ -197,6 +216,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         return cause == e || cause.getMessage() == null ? "The request body is missing or unreadable"
                 : "The request body is unreadable: " + cause.getMessage();
+    }
+
+    /** Fields that name a person: the request cannot choose one, whoever signed in wrote it. */
+    private static final Set<String> AUTHORSHIP = Set.of("editor", "author", "user", "changedBy", "createdBy");
+
+    private static String unknownField(String pointer, UnrecognizedPropertyException unknown) {
+        String known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                .collect(Collectors.joining(", "));
+        String said = "'" + pointer + "' is not a field of this request";
+        if (AUTHORSHIP.contains(unknown.getPropertyName())) {
+            return said + ": an edit's author is always the signed-in user";
+        }
+        return known.isEmpty() ? said : said + " (its fields: " + known + ")";
     }
 
     private static String expected(Class<?> type) {

@@ -130,11 +130,14 @@ class EditingApiTest extends ServiceTest {
     }
 
     @Test
-    void theEditorIsThePrincipalWhateverTheBodySays() {
+    void aBodyNamingAnEditorIsRefusedAndTheEditorIsAlwaysThePrincipal() {
         long base = currentRevision();
-        ApiClient.Answer answer = alice().put("/api/profiles/" + profile + "/claims/" + claimA,
+        ApiClient.Answer refused = alice().put("/api/profiles/" + profile + "/claims/" + claimA,
                 Map.of("text", "Signed.", "baseRevision", base, "editor", "mallory"));
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(currentRevision()).isEqualTo(base);
+        assertThat(alice().put("/api/profiles/" + profile + "/claims/" + claimA,
+                Map.of("text", "Signed.", "baseRevision", base)).status()).isEqualTo(200);
         ApiClient.Answer conflict = revise(bob(), claimA, "Other.", base, null);
         assertThat(conflict.json().get("changedBy").asText()).isEqualTo("alice");
     }

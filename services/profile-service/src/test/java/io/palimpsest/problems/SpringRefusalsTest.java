@@ -53,11 +53,14 @@ class SpringRefusalsTest extends ServiceTest {
     }
 
     @Test
-    void aBodyOfAnotherMediaTypeIsAProblemOfOurType() {
+    void aBodyOfAnotherMediaTypeIsAProblemOfOurTypeThatSaysWhatToSend() {
         ApiClient.Answer answer = as("alice").postText("/api/profiles", "text/csv", "name\nAcme");
 
         assertThat(answer.status()).isEqualTo(415);
         assertThat(answer.json().get("type").asText())
                 .isEqualTo("https://palimpsest.dev/problems/unsupported-media-type");
+        assertThat(answer.json().get("detail").asText())
+                .startsWith("This endpoint does not read a body sent with Content-Type text/csv")
+                .contains("; send it with Content-Type: application/json");
     }
 }

@@ -63,7 +63,7 @@ class JwtLoginTest extends ServiceTest {
         String profile = "jwt-" + UUID.randomUUID().toString().substring(0, 8);
 
         assertThat(send("POST", "/api/profiles", token,
-                "{\"id\":\"" + profile + "\",\"name\":\"Jwt Org\",\"editor\":\"mallory\"}").statusCode()).isEqualTo(201);
+                "{\"id\":\"" + profile + "\",\"name\":\"Jwt Org\"}").statusCode()).isEqualTo(201);
         assertThat(send("GET", "/api/profiles/" + profile + "?minRevision=1", token, null).statusCode()).isEqualTo(200);
 
         assertThat(events.readEvents(profile, 0).asStream().map(DomainEventMessage::getMetaData)
