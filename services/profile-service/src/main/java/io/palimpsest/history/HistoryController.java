@@ -62,6 +62,12 @@ class HistoryController {
         return queries.blame(Ids.profile(profileId), Ids.minRevision(minRevision));
     }
 
+    @GetMapping("/profiles/{profileId}/claims/{claimId}/blame")
+    Blame.Line claimBlame(@PathVariable String profileId, @PathVariable String claimId,
+                          @RequestParam(required = false) Long minRevision) {
+        return queries.claimBlame(Ids.profile(profileId), Ids.minRevision(minRevision), Ids.element(claimId, "claim id"));
+    }
+
     @GetMapping("/audit")
     HistoryQueries.AuditPage audit(@RequestParam(required = false) String editor,
                                    @RequestParam(required = false) String from,

@@ -116,6 +116,17 @@ class HistoryQueries {
         return new BlameView(profileId, head.revision(), head.blame().live());
     }
 
+    /** One claim's blame line, retracted or not: who created it, who changed it last, how often. */
+    Blame.Line claimBlame(String profileId, long minRevision, String claimId) {
+        head(profileId, minRevision);
+        HistoryStore.HeadBlame head = store.blame(profileId).orElseThrow(() -> unknown(profileId));
+        Blame.Line line = head.blame().claims().get(claimId);
+        if (line == null) {
+            throw new NotInHistory("Profile '" + profileId + "' never had a claim '" + claimId + "'");
+        }
+        return line;
+    }
+
     /** An editor's entries across profiles, once the history holds every edit acknowledged on this node. */
     AuditPage audit(String editor, Instant from, Instant to, int page, int size) {
         replays.requireServing();
