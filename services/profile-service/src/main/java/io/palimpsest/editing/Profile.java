@@ -305,8 +305,11 @@ public class Profile {
     EditResult handle(RemoveSource command, @MetaDataValue("editor") String editor) {
         return edit(command, editor, next -> {
             Source source = source(command.sourceId());
-            if (sheet.isCited(source.id())) {
-                throw ProfileRejection.conflict("Source '" + source.id() + "' is still cited; uncite it first");
+            List<String> citing = sheet.claimsCiting(source.id());
+            if (!citing.isEmpty()) {
+                throw ProfileRejection.conflict("Source '" + source.id() + "' is still cited by claim"
+                        + (citing.size() == 1 ? " " : "s ") + String.join(", ", citing) + "; uncite it there first",
+                        Map.of("citedBy", citing));
             }
             requireUnchanged(command, Touch.source(source.id()));
             return List.of(new SourceRemoved(id, next, source.id()));
@@ -372,7 +375,8 @@ public class Profile {
             if (earlier != null) {
                 return EditResult.at(id, earlier);
             }
-            throw ProfileRejection.conflict("Profile '" + command.profileId() + "' already exists");
+            throw ProfileRejection.conflict("Profile '" + command.profileId() + "' already exists"
+                    + (command instanceof ImportProfile ? "; import under another id with ?id=" : ""));
         }
         List<ProfileEvent> events;
         try {

@@ -336,8 +336,10 @@ public final class ProfileSheet {
         return connections.containsKey(connectionId);
     }
 
-    boolean isCited(String sourceId) {
-        return claims.values().stream().anyMatch(claim -> !claim.retracted && claim.citations.contains(sourceId));
+    /** The live claims that cite the source, by id. */
+    List<String> claimsCiting(String sourceId) {
+        return claims.values().stream().filter(claim -> !claim.retracted && claim.citations.contains(sourceId))
+                .map(claim -> claim.id).sorted().toList();
     }
 
     int nextSourceNumber() {

@@ -65,6 +65,15 @@ class ProfileCreationTest {
     }
 
     @Test
+    void rejectsImportingOverAProfileThatExistsAndSaysHowToImportBesideIt() {
+        fixture.given(imported())
+                .when(new ImportProfile(PROFILE, EditNote.NONE, DOCUMENT), AS_BOB)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Profile 'acme' already exists; import under another id with ?id=")
+                .expectNoEvents();
+    }
+
+    @Test
     void answersARetriedImportWithTheFirstResult() {
         fixture.given(imported().andMetaData(Map.of("commandId", "imp-1")))
                 .when(new ImportProfile(PROFILE, EditNote.unbased(null, "imp-1"), DOCUMENT), AS_ALICE)

@@ -64,7 +64,15 @@ class SourceAndConnectionEditingTest {
         fixture.given(imported())
                 .when(new RemoveSource(PROFILE, at(1), "s1"), AS_ALICE)
                 .expectException(ProfileRejection.class)
-                .expectExceptionMessage("Source 's1' is still cited; uncite it first");
+                .expectExceptionMessage("Source 's1' is still cited by claim c1; uncite it there first");
+    }
+
+    @Test
+    void aRefusedRemovalOfACitedSourceNamesEveryClaimCitingIt() {
+        fixture.given(imported(), byEditor(1, new SourceCited(PROFILE, 2, "c3", "s1"), BOB))
+                .when(new RemoveSource(PROFILE, at(2), "s1"), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("Source 's1' is still cited by claims c1, c3; uncite it there first");
     }
 
     @Test
