@@ -29,6 +29,27 @@ class ApiDescriptionTest extends ServiceTest {
         assertThat(description().at("/components/schemas/Problem/properties").has("detail")).isTrue();
     }
 
+    @Test
+    void theDescriptionIsTitledSaysHowToSignInAndSummarisesEveryOperation() {
+        JsonNode description = description();
+
+        assertThat(description.at("/info/title").asText()).isEqualTo("Palimpsest");
+        assertThat(description.at("/components/securitySchemes/signIn/scheme").asText()).isEqualTo("basic");
+        assertThat(description.at("/security/0").has("signIn")).isTrue();
+        assertThat(description.at("/paths/~1api~1profiles~1{profileId}~1claims~1{claimId}/put/summary").asText())
+                .isEqualTo("Revise claim");
+        description.get("paths").forEach(item -> item.forEach(operation ->
+                assertThat(operation.path("summary").asText()).as(operation.toString()).isNotBlank()));
+    }
+
+    @Test
+    void theStompEndpointIsDescribed() {
+        JsonNode ws = paths().at("/~1ws/get");
+
+        assertThat(ws.get("summary").asText()).contains("STOMP");
+        assertThat(ws.get("description").asText()).contains("/topic/profiles/{id}", "since-revision");
+    }
+
     private JsonNode paths() {
         return description().get("paths");
     }
