@@ -394,6 +394,20 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         }
 
         /**
+         * The embedded store serving {@code database}, or null on a real MongoDB: on it, commits are read and
+         * appended in-process ({@link #commitsById}, {@link #commitsByStream}, {@link #commitAppends}); without it,
+         * over the wire.
+         */
+        public Builder embeddedStore(EmbeddedMongoServer server, String database) {
+            if (server != null) {
+                commitsById(server.documentsById(database, EVENTS).orElse(null));
+                commitsByStream(server.commitsByStream(database, EVENTS).orElse(null));
+                commitAppends(server.commitAppends(database, COUNTERS, EVENTS));
+            }
+            return this;
+        }
+
+        /**
          * How processors' reads find commits by position; by default {@code _id $in} over the wire. The embedded
          * store reads them in-process ({@link EmbeddedMongoServer#documentsById}).
          */

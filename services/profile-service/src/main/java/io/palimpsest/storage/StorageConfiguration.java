@@ -121,7 +121,6 @@ public class StorageConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration axonConfiguration,
                                                  @Qualifier("eventLogStore") ObjectProvider<EmbeddedMongoServer> embedded) {
-        EmbeddedMongoServer server = embedded.getIfAvailable();
         return MongoEventStorageEngine.builder()
                                       .database(database)
                                       // On a real MongoDB the write concern makes an acknowledged commit durable.
@@ -136,13 +135,7 @@ public class StorageConfiguration {
                                       .gapTimeout(properties.gapTimeout())
                                       .trackingBatchSize(properties.trackingBatchSize())
                                       .streamWindow(properties.streamWindow())
-                                      .commitsById(server == null ? null : server.documentsById(
-                                              properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
-                                      .commitsByStream(server == null ? null : server.commitsByStream(
-                                              properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
-                                      .commitAppends(server == null ? null : server.commitAppends(
-                                              properties.database(), MongoEventStorageEngine.COUNTERS,
-                                              MongoEventStorageEngine.EVENTS))
+                                      .embeddedStore(embedded.getIfAvailable(), properties.database())
                                       .build();
     }
 
