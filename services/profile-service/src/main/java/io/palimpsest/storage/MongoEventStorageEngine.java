@@ -56,7 +56,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     static final String COUNTERS = "counters";
     static final String SNAPSHOTS = "snapshots";
     static final String STREAM_INDEX = "stream_unique";
-    static final Set<String> COLLECTIONS = Set.of(EVENTS, COUNTERS, SNAPSHOTS);
+    public static final Set<String> COLLECTIONS = Set.of(EVENTS, COUNTERS, SNAPSHOTS);
 
     /** Bounds the retries of a writer whose positions keep being sealed; each seal takes a whole gap timeout. */
     private static final int MAX_POSITION_ATTEMPTS = 16;

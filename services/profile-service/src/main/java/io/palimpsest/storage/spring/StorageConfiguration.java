@@ -1,9 +1,14 @@
-package io.palimpsest.storage;
+package io.palimpsest.storage.spring;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.palimpsest.storage.Durability;
+import io.palimpsest.storage.EmbeddedMongoServer;
+import io.palimpsest.storage.MongoEventStorageEngine;
+import io.palimpsest.storage.MongoTokenStore;
+import io.palimpsest.storage.ReadModelLookups;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -19,10 +24,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The storage layer: an embedded mongo-java-server unless {@code palimpsest.storage.mongodb-uri} names a real
- * MongoDB, and on it Axon's event storage engine and token store. Embedded, the event log and the read models are
- * two servers on two store files. Axon's auto-configuration builds its
- * EmbeddedEventStore on the {@link EventStorageEngine} bean.
+ * The service's wiring of the storage module ({@code io.palimpsest.storage}, services/storage): an embedded
+ * mongo-java-server unless {@code palimpsest.storage.mongodb-uri} names a real MongoDB, and on it Axon's event
+ * storage engine and token store. Embedded, the event log and the read models are two servers on two store files.
+ * Axon's auto-configuration builds its EmbeddedEventStore on the {@link EventStorageEngine} bean.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
