@@ -27,6 +27,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/**
+ * The service's wiring of the storage module ({@link StorageConfiguration}). In the module's package rather than the
+ * wiring's, so that it can check which {@link Durability} the wiring chose ({@link GroupCommitDurability} is the
+ * module's own, not public); the module's tests are in services/storage.
+ */
 class StorageConfigurationTest {
 
     @TempDir
