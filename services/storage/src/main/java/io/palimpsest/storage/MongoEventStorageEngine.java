@@ -73,7 +73,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final AggregateCommits.ByStream commitsByStream;
     private final AggregateCommits.ByStream commitBoundsByStream;
 
-    protected MongoEventStorageEngine(Builder builder) {
+    MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.events = builder.database.getCollection(EVENTS).withWriteConcern(builder.writeConcern);
         this.counters = builder.database.getCollection(COUNTERS).withWriteConcern(builder.writeConcern);
@@ -329,7 +329,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private AggregateCommits.ByStream commitsByStream;
         private CommitAppends commitAppends;
 
-        public Builder() {
+        Builder() {
             persistenceExceptionResolver(CommitAppends.DuplicateKey.class::isInstance);
         }
 
@@ -373,7 +373,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return this;
         }
 
-        public Builder clock(Clock clock) {
+        Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
