@@ -1,6 +1,6 @@
 package io.palimpsest.security;
 
-import io.palimpsest.storage.StorageProperties;
+import io.palimpsest.storage.spring.StorageProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

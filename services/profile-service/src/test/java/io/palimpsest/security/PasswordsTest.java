@@ -1,6 +1,6 @@
 package io.palimpsest.security;
 
-import io.palimpsest.storage.StorageProperties;
+import io.palimpsest.storage.spring.StorageProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Bindable;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.palimpsest.storage.spring.StorageConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -26,6 +27,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/**
+ * The service's wiring of the storage module ({@link StorageConfiguration}). In the module's package rather than the
+ * wiring's, so that it can check which {@link Durability} the wiring chose ({@link GroupCommitDurability} is the
+ * module's own, not public); the module's tests are in services/storage.
+ */
 class StorageConfigurationTest {
 
     @TempDir

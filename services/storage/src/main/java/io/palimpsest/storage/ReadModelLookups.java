@@ -19,7 +19,7 @@ public final class ReadModelLookups {
     private final EmbeddedMongoServer embedded;
 
     /** {@code embedded}: the read models' embedded store, or null on a real MongoDB. */
-    ReadModelLookups(String database, EmbeddedMongoServer embedded) {
+    public ReadModelLookups(String database, EmbeddedMongoServer embedded) {
         this.database = database;
         this.embedded = embedded;
     }

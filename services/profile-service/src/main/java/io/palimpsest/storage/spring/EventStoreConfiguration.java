@@ -1,4 +1,4 @@
-package io.palimpsest.storage;
+package io.palimpsest.storage.spring;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** The event log's file; it kept the read models too before they had a file of their own. */
-    static final String EVENT_LOG_FILE = "palimpsest.mv.db";
+    public static final String EVENT_LOG_FILE = "palimpsest.mv.db";
     /** The read models and their processors' tokens: derived data, rebuilt from the log when missing. */
-    static final String READ_MODEL_FILE = "read-models.mv.db";
+    public static final String READ_MODEL_FILE = "read-models.mv.db";
     static final int CHECKPOINT_SECONDS = 5;
 
     private static final DocumentCodec DOCUMENTS = new DocumentCodec();

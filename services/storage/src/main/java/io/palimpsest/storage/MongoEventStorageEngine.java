@@ -56,7 +56,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     static final String COUNTERS = "counters";
     static final String SNAPSHOTS = "snapshots";
     static final String STREAM_INDEX = "stream_unique";
-    static final Set<String> COLLECTIONS = Set.of(EVENTS, COUNTERS, SNAPSHOTS);
+    public static final Set<String> COLLECTIONS = Set.of(EVENTS, COUNTERS, SNAPSHOTS);
 
     /** Bounds the retries of a writer whose positions keep being sealed; each seal takes a whole gap timeout. */
     private static final int MAX_POSITION_ATTEMPTS = 16;
@@ -73,7 +73,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final AggregateCommits.ByStream commitsByStream;
     private final AggregateCommits.ByStream commitBoundsByStream;
 
-    protected MongoEventStorageEngine(Builder builder) {
+    MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.events = builder.database.getCollection(EVENTS).withWriteConcern(builder.writeConcern);
         this.counters = builder.database.getCollection(COUNTERS).withWriteConcern(builder.writeConcern);
@@ -329,7 +329,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private AggregateCommits.ByStream commitsByStream;
         private CommitAppends commitAppends;
 
-        public Builder() {
+        Builder() {
             persistenceExceptionResolver(CommitAppends.DuplicateKey.class::isInstance);
         }
 
@@ -373,7 +373,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return this;
         }
 
-        public Builder clock(Clock clock) {
+        Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
@@ -390,6 +390,20 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
         public Builder streamWindow(int streamWindow) {
             this.streamWindow = streamWindow;
+            return this;
+        }
+
+        /**
+         * The embedded store serving {@code database}, or null on a real MongoDB: on it, commits are read and
+         * appended in-process ({@link #commitsById}, {@link #commitsByStream}, {@link #commitAppends}); without it,
+         * over the wire.
+         */
+        public Builder embeddedStore(EmbeddedMongoServer server, String database) {
+            if (server != null) {
+                commitsById(server.documentsById(database, EVENTS).orElse(null));
+                commitsByStream(server.commitsByStream(database, EVENTS).orElse(null));
+                commitAppends(server.commitAppends(database, COUNTERS, EVENTS));
+            }
             return this;
         }
 

@@ -1,4 +1,4 @@
-package io.palimpsest.storage;
+package io.palimpsest.storage.spring;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,14 @@
-package io.palimpsest.storage;
+package io.palimpsest.storage.spring;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.palimpsest.storage.Durability;
+import io.palimpsest.storage.EmbeddedMongoServer;
+import io.palimpsest.storage.MongoEventStorageEngine;
+import io.palimpsest.storage.MongoTokenStore;
+import io.palimpsest.storage.ReadModelLookups;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -19,10 +24,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The storage layer: an embedded mongo-java-server unless {@code palimpsest.storage.mongodb-uri} names a real
- * MongoDB, and on it Axon's event storage engine and token store. Embedded, the event log and the read models are
- * two servers on two store files. Axon's auto-configuration builds its
- * EmbeddedEventStore on the {@link EventStorageEngine} bean.
+ * The service's wiring of the storage module ({@code io.palimpsest.storage}, services/storage): an embedded
+ * mongo-java-server unless {@code palimpsest.storage.mongodb-uri} names a real MongoDB, and on it Axon's event
+ * storage engine and token store. Embedded, the event log and the read models are two servers on two store files.
+ * Axon's auto-configuration builds its EmbeddedEventStore on the {@link EventStorageEngine} bean.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
@@ -121,7 +126,6 @@ public class StorageConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration axonConfiguration,
                                                  @Qualifier("eventLogStore") ObjectProvider<EmbeddedMongoServer> embedded) {
-        EmbeddedMongoServer server = embedded.getIfAvailable();
         return MongoEventStorageEngine.builder()
                                       .database(database)
                                       // On a real MongoDB the write concern makes an acknowledged commit durable.
@@ -136,13 +140,7 @@ public class StorageConfiguration {
                                       .gapTimeout(properties.gapTimeout())
                                       .trackingBatchSize(properties.trackingBatchSize())
                                       .streamWindow(properties.streamWindow())
-                                      .commitsById(server == null ? null : server.documentsById(
-                                              properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
-                                      .commitsByStream(server == null ? null : server.commitsByStream(
-                                              properties.database(), MongoEventStorageEngine.EVENTS).orElse(null))
-                                      .commitAppends(server == null ? null : server.commitAppends(
-                                              properties.database(), MongoEventStorageEngine.COUNTERS,
-                                              MongoEventStorageEngine.EVENTS))
+                                      .embeddedStore(embedded.getIfAvailable(), properties.database())
                                       .build();
     }
 
