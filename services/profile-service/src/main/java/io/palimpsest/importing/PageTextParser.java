@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the page text of a directory profile (the text a browser copies from the page, as in
- * {@code shared/samples/000_9766725a61e7e7e5.txt}) into a {@link ProfileDocument}. The layout rules
+ * {@code docs/samples/000_9766725a61e7e7e5.txt}) into a {@link ProfileDocument}. The layout rules
  * are in {@code docs/importing.md}.
  */
 @Component

@@ -113,13 +113,13 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnProperty(name = "palimpsest.security.login", havingValue = "basic", matchIfMissing = true)
     UserDetailsService users(@Value("${palimpsest.users:${PALIMPSEST_USERS:}}") String spec, AccessProperties access,
-                             StorageProperties storage, PasswordEncoder passwords) {
+                             StorageProperties storage, PasswordEncoder passwords, DevelopmentUserBanner banner) {
         if (spec.isBlank() && !storage.embedded()) {
             throw new IllegalStateException("PALIMPSEST_USERS is not set; a development user exists only on the"
                     + " embedded store");
         }
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(spec.isBlank()
-                ? List.of(PalimpsestUsers.developmentUser(storage.dataDir(), passwords, System.out))
+                ? List.of(PalimpsestUsers.developmentUser(storage.dataDir(), passwords, banner.held()))
                 : PalimpsestUsers.parse(spec, access.allowPlainTextPasswords(), passwords));
         // Only the lookup: a UserDetailsPasswordService would make Spring re-hash passwords after logins.
         return users::loadUserByUsername;
