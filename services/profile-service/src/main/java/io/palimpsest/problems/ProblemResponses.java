@@ -8,6 +8,7 @@ import io.palimpsest.history.Rebuilding;
 import io.palimpsest.importing.UnreadableProfileException;
 import io.palimpsest.security.BodyTooLarge;
 import io.palimpsest.security.CrossSiteWrite;
+import io.palimpsest.security.Roles;
 import io.palimpsest.security.TooManyRequests;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,7 +28,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -125,16 +129,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.type(), e.getMessage()));
     }
 
-    /** Handed over by Spring Security's entry point: which of name or password was wrong is not said. */
+    /**
+     * Handed over by Spring Security's entry point. Credentials that were sent and refused are told apart from none
+     * sent; which of name or password was wrong is not said.
+     */
     @ExceptionHandler(AuthenticationException.class)
     ProblemDetail notSignedIn(AuthenticationException e) {
-        return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required");
+        String detail = e instanceof BadCredentialsException ? "The user name or password was refused"
+                : e instanceof OAuth2AuthenticationException ? "The bearer token was refused"
+                : "Authentication required: sign in";
+        return problem(HttpStatus.UNAUTHORIZED, "unauthorized", detail);
     }
 
-    /** Handed over by Spring Security's access-denied handler. */
+    /** Handed over by Spring Security's access-denied handler: names the role the request needs. */
     @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail roleTooLow(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this");
+    ProblemDetail roleTooLow(AccessDeniedException e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "This needs the role " + Roles.neededFor(request)
+                + "; you are signed in as " + Roles.ofCurrentUser());
     }
 
     @ExceptionHandler(CrossSiteWrite.class)

@@ -77,7 +77,8 @@ class PasswordsTest {
         StorageProperties storage = bind(StorageProperties.class, "palimpsest.storage",
                 Map.of("palimpsest.storage.data-dir", dataDir.toString()));
 
-        assertThatThrownBy(() -> new SecurityConfiguration().users("alice:alice-pw:EDITOR", access, storage, HASHER))
+        assertThatThrownBy(() -> new SecurityConfiguration().users("alice:alice-pw:EDITOR", access, storage, HASHER,
+                new DevelopmentUserBanner()))
                 .hasMessageContaining("plain-text");
     }
 
@@ -87,7 +88,7 @@ class PasswordsTest {
         StorageProperties storage = bind(StorageProperties.class, "palimpsest.storage",
                 Map.of("palimpsest.storage.mongodb-uri", "mongodb://db.invalid:27017"));
 
-        assertThatThrownBy(() -> new SecurityConfiguration().users("", access, storage, HASHER))
+        assertThatThrownBy(() -> new SecurityConfiguration().users("", access, storage, HASHER, new DevelopmentUserBanner()))
                 .hasMessageContaining("PALIMPSEST_USERS");
     }
 
