@@ -2,11 +2,8 @@ package io.palimpsest.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palimpsest.api.ApiClient;
-import io.palimpsest.api.ServiceTest;
 import io.palimpsest.live.StompTestClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,12 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The metrics of docs/operations.md, scraped over HTTP as Prometheus does: each is there, and moves when what it
- * counts happens. Carol's edits are limited to a burst of 40, so that she can be refused for going too fast. Spring
- * Boot's tests leave the Prometheus registry out unless asked for it.
+ * counts happens.
  */
-@AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = {"palimpsest.limits.edit-burst=40", "palimpsest.limits.edits-per-second=0.2"})
-class MetricsTest extends ServiceTest {
+class MetricsTest extends ScrapedServiceTest {
 
     private static final Path GUIDE = Path.of("../../docs/operations.md");
     private static final Pattern METRIC_ROW = Pattern.compile("^\\| `([a-z_]+)`");
@@ -148,10 +142,6 @@ class MetricsTest extends ServiceTest {
         Scrape after = Scrape.of(admin());
         assertThat(moved(before, after, "palimpsest_sign_in_failures_total", "reason=\"bad-credentials\""))
                 .isEqualTo(1);
-    }
-
-    private ApiClient admin() {
-        return as("ada");
     }
 
     private String newProfile() {
