@@ -11,6 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -30,6 +31,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.util.List;
 
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
+
 /**
  * Who may call what. Sign-in is HTTP Basic against the configured users, or, with
  * {@code palimpsest.security.login=jwt}, a JWT bearer token. READER may read, EDITOR may also edit,
@@ -47,7 +50,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, InputLimits limits,
-                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+                            @Value("${palimpsest.operations.public-metrics:false}") boolean publicMetrics)
+            throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -57,6 +62,10 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()
+                        // Metrics name no data, but say how busy the service is: ADMIN, unless scraped on a network
+                        // the public cannot reach (docs/operations.md).
+                        .requestMatchers("/actuator/prometheus").access(publicMetrics
+                                ? SingleResultAuthorizationManager.permitAll() : hasRole("ADMIN"))
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
