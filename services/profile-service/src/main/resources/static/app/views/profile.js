@@ -38,7 +38,9 @@ class ProfilePage {
     this.latest = current.revision;
     this.buildFrame();
     if (at) await this.showPast(at); else this.draw();
-    this.main.querySelector('article').dataset.renderMs = String(Math.round(performance.now() - started));
+    const article = this.main.querySelector('article');
+    article.dataset.renderMs = String(Math.round(performance.now() - started));
+    article.dataset.shownAtMs = String(Math.round(performance.now())); // since the navigation began
     this.offerDrafts();
     this.live = new LiveProfile(this.id, {
       sinceRevision: this.latest, canAnnounce: this.me.canEdit,

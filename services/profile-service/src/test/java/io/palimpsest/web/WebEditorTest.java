@@ -72,7 +72,8 @@ class WebEditorTest extends ServiceTest {
         assertThat(alice.findElements(By.cssSelector(".sources li"))).hasSize(38);
         assertThat(alice.findElements(By.cssSelector("[data-role='uncited']"))).hasSize(84);
         long renderMs = Long.parseLong(root(alice).getDomAttribute("data-render-ms"));
-        System.out.println("web: sample profile rendered in " + renderMs + " ms after the page loaded");
+        System.out.println("web: sample profile rendered in " + renderMs + " ms after the page loaded, "
+                + root(alice).getDomAttribute("data-shown-at-ms") + " ms after navigation began");
         Browsers.screenshot(alice, "profile-page");
     }
 
@@ -216,6 +217,32 @@ class WebEditorTest extends ServiceTest {
         claimAction(alice, "c2", "blame");
         WebElement blame = waitFor(alice, d -> claim(d, "c2").findElement(By.cssSelector("[data-role='blame']")));
         assertThat(blame.getText()).contains("Created by alice").contains("last changed by bob").contains("2 revisions");
+    }
+
+    @Test
+    void theHistoryPageComparesTwoRevisionsAndTheAuditPageListsAnEditorsEdits() {
+        String id = importSample();
+        bob().put("/api/profiles/" + id + "/facts/Founded", Map.of("value", "2024 (October)", "summary", "month"));
+        WebDriver alice = browser("alice");
+        alice.get(baseUrl() + "/profiles/" + id + "/history");
+        WebElement row = waitFor(alice, d -> d.findElement(By.cssSelector("tr[data-revision='2']")));
+        assertThat(row.getText()).contains("bob").contains("month");
+        alice.findElement(By.cssSelector(".history-list button[type=submit]")).click();
+        WebElement diff = waitFor(alice, d -> d.findElement(By.cssSelector("[data-role='diff'] ins")));
+        assertThat(diff.getText()).contains("(October)");
+        alice.get(baseUrl() + "/audit?editor=bob");
+        waitFor(alice, d -> d.findElement(By.cssSelector("[data-role='audit'] a[href='/profiles/" + id + "']")));
+    }
+
+    @Test
+    void anAdminStartsARebuildAndSeesItsProgress() {
+        WebDriver ada = browser("ada");
+        ada.get(baseUrl() + "/admin");
+        waitFor(ada, d -> d.findElement(By.cssSelector("[data-role='replay-progress'] progress")));
+        ada.findElement(By.cssSelector("[data-action='start-replay']")).click();
+        waitFor(ada, d -> d.findElement(By.cssSelector("[data-role='replay-progress']")).getText()
+                .contains("Last rebuild finished"));
+        Browsers.screenshot(ada, "admin-rebuild");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
