@@ -29,11 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * history is incomplete, history reads answer 503 rather than a partial history, and so does the list of profiles.
  */
 @Service
-class Replays implements ReadModelRebuilds {
+public class Replays implements ReadModelRebuilds {
 
     /** The current-profile projection's processor (package editing). */
     private static final String CURRENT_PROFILES = "current-profiles";
-    static final List<String> READ_MODELS = List.of(CURRENT_PROFILES, HistoryProjection.PROCESSING_GROUP);
+    public static final List<String> READ_MODELS = List.of(CURRENT_PROFILES, HistoryProjection.PROCESSING_GROUP);
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     private final EventProcessingConfiguration processing;
@@ -66,11 +66,11 @@ class Replays implements ReadModelRebuilds {
     }
 
     /** Progress of the last rebuild: positions of the event log done of total, rate and estimated finish. */
-    record Progress(boolean rebuilding, Instant startedAt, long eventsDone, long eventsTotal, double eventsPerSecond,
+    public record Progress(boolean rebuilding, Instant startedAt, long eventsDone, long eventsTotal, double eventsPerSecond,
                     Instant estimatedFinish, List<ReadModel> readModels) {
     }
 
-    record ReadModel(String name, boolean replaying, long position) {
+    public record ReadModel(String name, boolean replaying, long position) {
     }
 
     /** Starts a rebuild, unless one is under way. */
@@ -137,7 +137,7 @@ class Replays implements ReadModelRebuilds {
         }
     }
 
-    Progress progress() {
+    public Progress progress() {
         Started run = started;
         boolean passRunning = run != null && run.passRunning();
         List<ReadModel> models = READ_MODELS.stream()

@@ -6,8 +6,10 @@ import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.live.ProfileChange;
 import org.axonframework.eventhandling.DomainEventMessage;
 
+import java.time.Instant;
+
 /** A profile change, serialized once and sent as is to every subscriber of the profile. */
-record ChangeFrame(String profileId, long revision, long sequence, byte[] json) {
+record ChangeFrame(String profileId, long revision, long sequence, Instant storedAt, byte[] json) {
 
     static ChangeFrame of(DomainEventMessage<?> message, ObjectMapper mapper) {
         ProfileEvent event = (ProfileEvent) message.getPayload();
@@ -16,7 +18,7 @@ record ChangeFrame(String profileId, long revision, long sequence, byte[] json) 
                 (String) message.getMetaData().get("summary"), message.getTimestamp(), event);
         try {
             return new ChangeFrame(event.profileId(), event.revision(), message.getSequenceNumber(),
-                    mapper.writeValueAsBytes(change));
+                    message.getTimestamp(), mapper.writeValueAsBytes(change));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write change " + change, e);
         }

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -39,11 +40,14 @@ class ChangeSubscriptions implements AutoCloseable {
     private final Map<String, List<ChangeSubscription>> byProfile = new ConcurrentHashMap<>();
     private final Map<Subscriber, String> profiles = new ConcurrentHashMap<>();
     private final ExecutorService catchUps = Executors.newFixedThreadPool(2, new CustomizableThreadFactory("live-catch-up-"));
+    private final List<PushListener> pushListeners;
 
-    ChangeSubscriptions(EventStore eventStore, SubscriberChannels channels, Jackson2ObjectMapperBuilder json) {
+    ChangeSubscriptions(EventStore eventStore, SubscriberChannels channels, Jackson2ObjectMapperBuilder json,
+                        ObjectProvider<PushListener> pushListeners) {
         this.eventStore = eventStore;
         this.channels = channels;
         this.json = json.build();
+        this.pushListeners = pushListeners.orderedStream().toList();
     }
 
     /** Serializes a stored change, once for all subscribers. */
@@ -52,9 +56,11 @@ class ChangeSubscriptions implements AutoCloseable {
     }
 
     void publish(ChangeFrame change) {
-        for (ChangeSubscription subscription : byProfile.getOrDefault(change.profileId(), List.of())) {
+        List<ChangeSubscription> subscriptions = byProfile.getOrDefault(change.profileId(), List.of());
+        for (ChangeSubscription subscription : subscriptions) {
             subscription.offer(change);
         }
+        pushListeners.forEach(listener -> listener.pushed(change.storedAt(), subscriptions.size()));
     }
 
     @EventListener

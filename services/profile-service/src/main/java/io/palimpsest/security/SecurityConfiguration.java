@@ -1,6 +1,9 @@
 package io.palimpsest.security;
 
 import io.palimpsest.storage.spring.StorageProperties;
+import io.palimpsest.web.WebPages;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,9 +14,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,16 +27,17 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.util.List;
 
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
+
 /**
- * Who may call what. Sign-in is HTTP Basic against the configured users, or, with
- * {@code palimpsest.security.login=jwt}, a JWT bearer token. READER may read, EDITOR may also edit,
+ * Who may call what. Sign-in is HTTP Basic against the configured users (or, in the web editor, their sign-in form
+ * and a session: {@link PageSessions}), or, with {@code palimpsest.security.login=jwt}, a JWT bearer token. READER may read, EDITOR may also edit,
  * ADMIN may also administer: a role hierarchy, so each rule names the least role it needs. Behind
  * authorization, writes are rate-limited per editor and bodies checked against the input limits.
  * The access matrix is docs/security.md.
@@ -47,16 +52,25 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, InputLimits limits,
-                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+                            @Value("${palimpsest.operations.public-metrics:false}") boolean publicMetrics)
+            throws Exception {
         http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Sessions only for the web editor's form sign-in (PageSessions); Basic and JWT never open one. No
+                // session policy is set: setting any (IF_REQUIRED included) adds Spring's SessionManagementFilter,
+                // which saves every Basic sign-in in a new session.
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()
+                        // Metrics name no data, but say how busy the service is: ADMIN, unless scraped on a network
+                        // the public cannot reach (docs/operations.md).
+                        .requestMatchers("/actuator/prometheus").access(publicMetrics
+                                ? SingleResultAuthorizationManager.permitAll() : hasRole("ADMIN"))
+                        // The web editor's pages, scripts and libraries hold no data (it comes from /api).
+                        .requestMatchers(HttpMethod.GET, WebPages.PATHS).permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
@@ -64,17 +78,23 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         problems.resolveException(request, response, null, e)));
+        http.addFilterBefore(new CrossSiteWrites(problems), UsernamePasswordAuthenticationFilter.class);
         if (access.login() == AccessProperties.Login.JWT) {
+            // No form: the sign-in page says to use a token (docs/web.md); writes take no CSRF token.
+            http.csrf(csrf -> csrf.disable());
             BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(access.rolesClaim(), access.nameClaim())))
                     .authenticationEntryPoint(unauthorized(problems, bearer)));
         } else {
-            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems,
-                    (request, response, e) -> response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\""))));
-            http.addFilterBefore(new SignInThrottle(limits, problems, System::nanoTime), BasicAuthenticationFilter.class);
+            AuthenticationEntryPoint basic = unauthorized(problems, SecurityConfiguration::basicChallenge);
+            http.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic));
+            // Also for the form's sake: an unauthenticated call is this 401, never a redirect to the sign-in page.
+            http.exceptionHandling(ex -> ex.authenticationEntryPoint(basic));
+            SignInThrottle throttle = new SignInThrottle(limits, problems, System::nanoTime);
+            http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
+            PageSessions.configure(http, throttle);
         }
-        http.addFilterBefore(new CrossSiteWrites(problems), UsernamePasswordAuthenticationFilter.class);
         // These run only for requests that passed authorization, in this order.
         http.addFilterAfter(new EditRateLimit(limits, problems, System::nanoTime), AuthorizationFilter.class);
         http.addFilterAfter(new WritesAnswerJson(problems), AuthorizationFilter.class);
@@ -123,6 +143,17 @@ class SecurityConfiguration {
                 : PalimpsestUsers.parse(spec, access.allowPlainTextPasswords(), passwords));
         // Only the lookup: a UserDetailsPasswordService would make Spring re-hash passwords after logins.
         return users::loadUserByUsername;
+    }
+
+    /**
+     * Basic's challenge, except to a script that says so ({@code X-Requested-With: XMLHttpRequest}, as Spring's own
+     * Basic entry point does): on it browsers open their sign-in dialog over the web editor when its session ends.
+     */
+    private static void basicChallenge(HttpServletRequest request, HttpServletResponse response,
+                                       AuthenticationException e) {
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"palimpsest\"");
+        }
     }
 
     /** The scheme's challenge header, then the problem. */

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A STOMP client as a Java application would use it: Spring's client over a standard WebSocket, HTTP Basic. */
-final class StompTestClient implements AutoCloseable {
+public final class StompTestClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 20;
@@ -44,7 +44,7 @@ final class StompTestClient implements AutoCloseable {
         this.errors = errors;
     }
 
-    static StompTestClient connect(String baseUrl, String user) throws Exception {
+    public static StompTestClient connect(String baseUrl, String user) throws Exception {
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
         WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
         handshake.add("Authorization", "Basic " + Base64.getEncoder()
@@ -77,7 +77,7 @@ final class StompTestClient implements AutoCloseable {
     }
 
     /** Subscribes to changes or presence; {@code sinceRevision} null means live messages only. */
-    Received subscribe(String destination, Long sinceRevision) {
+    public Received subscribe(String destination, Long sinceRevision) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
         if (sinceRevision != null) {
@@ -98,7 +98,7 @@ final class StompTestClient implements AutoCloseable {
         });
     }
 
-    void send(String destination, Object body) throws Exception {
+    public void send(String destination, Object body) throws Exception {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
         headers.set("content-type", "application/json");
@@ -146,7 +146,7 @@ final class StompTestClient implements AutoCloseable {
     }
 
     /** The JSON messages of one subscription, in arrival order. */
-    static final class Received extends JsonFrames {
+    public static final class Received extends JsonFrames {
 
         private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
 
@@ -155,7 +155,7 @@ final class StompTestClient implements AutoCloseable {
             messages.add(message);
         }
 
-        JsonNode next() throws InterruptedException {
+        public JsonNode next() throws InterruptedException {
             JsonNode message = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(message).as("a message within " + WAIT_SECONDS + " s").isNotNull();
             return message;
@@ -170,7 +170,7 @@ final class StompTestClient implements AutoCloseable {
         }
 
         /** The first message that matches, skipping those before it. */
-        JsonNode first(Predicate<JsonNode> wanted) throws InterruptedException {
+        public JsonNode first(Predicate<JsonNode> wanted) throws InterruptedException {
             List<JsonNode> all = until(wanted);
             return all.get(all.size() - 1);
         }

@@ -1,0 +1,48 @@
+package io.palimpsest.web;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The web editor's pages (docs/web.md). Every page is the same static shell, {@code static/app/index.html}, whose
+ * scripts read the path and draw the view from the public API; the sign-in page is a static form. Serving them here,
+ * rather than as plain resources, gives each a shareable path ({@code /profiles/{id}?at=42}) and sets the
+ * {@code XSRF-TOKEN} cookie that the page's writes echo (security.PageSessions).
+ */
+@Hidden
+@Controller
+public class WebPages {
+
+    /** Everything the pages are made of: no data, so anyone may load them (the data comes from /api). */
+    public static final String[] PATHS = {"/", "/sign-in", "/profiles/*", "/profiles/*/history", "/audit", "/admin",
+            "/app/**", "/webjars/**", "/favicon.ico"};
+
+    private final boolean tokenSignIn;
+
+    WebPages(@Value("${palimpsest.security.login:basic}") String login) {
+        this.tokenSignIn = "jwt".equalsIgnoreCase(login);
+    }
+
+    @GetMapping({"/", "/profiles/{profileId}", "/profiles/{profileId}/history", "/audit", "/admin"})
+    String editor(CsrfToken csrf) {
+        issue(csrf);
+        return "forward:/app/index.html";
+    }
+
+    /** With JWT sign-in there is no form to fill: that page says how to sign in with a token instead. */
+    @GetMapping("/sign-in")
+    String signIn(CsrfToken csrf) {
+        issue(csrf);
+        return tokenSignIn ? "forward:/app/sign-in-token.html" : "forward:/app/sign-in.html";
+    }
+
+    /** Reading the token makes Spring Security write its cookie (it is made lazily); none exists with JWT. */
+    private static void issue(CsrfToken csrf) {
+        if (csrf != null) {
+            csrf.getToken();
+        }
+    }
+}
