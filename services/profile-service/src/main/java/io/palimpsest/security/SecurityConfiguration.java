@@ -47,14 +47,17 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, InputLimits limits,
-                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+                            @Value("${palimpsest.streams.public-reading:false}") boolean publicChanges) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                .authorizeHttpRequests(auth -> auth
+                // An operator may open the change stream to anyone (docs/streams.md); it is off by default.
+                .authorizeHttpRequests(auth -> (publicChanges
+                        ? auth.requestMatchers(HttpMethod.GET, "/api/changes", "/api/changes/feed").permitAll() : auth)
                         .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
