@@ -53,7 +53,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, InputLimits limits,
                             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
-                            @Value("${palimpsest.operations.public-metrics:false}") boolean publicMetrics)
+                            @Value("${palimpsest.operations.public-metrics:false}") boolean publicMetrics,
+                            @Value("${palimpsest.streams.public-reading:false}") boolean publicChanges)
             throws Exception {
         http
                 // Sessions only for the web editor's form sign-in (PageSessions); Basic and JWT never open one. No
@@ -62,7 +63,9 @@ class SecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                .authorizeHttpRequests(auth -> auth
+                // An operator may open the change stream to anyone (docs/streams.md); it is off by default.
+                .authorizeHttpRequests(auth -> (publicChanges
+                        ? auth.requestMatchers(HttpMethod.GET, "/api/changes", "/api/changes/feed").permitAll() : auth)
                         .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()
                         // Metrics name no data, but say how busy the service is: ADMIN, unless scraped on a network

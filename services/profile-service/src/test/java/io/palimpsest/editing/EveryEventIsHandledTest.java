@@ -7,6 +7,7 @@ import io.palimpsest.model.ProfileCommand;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.*;
 import io.palimpsest.model.Source;
+import io.palimpsest.streams.ChangeSubject;
 import org.axonframework.commandhandling.CommandHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,13 +22,14 @@ import java.util.stream.Stream;
 
 import static io.palimpsest.editing.ProfileFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * {@link ProfileEvent} and {@link ProfileCommand} are sealed, but Java 17 has no exhaustive switch over a sealed
  * type: an event added without a branch in a dispatcher would compile and fail only when first folded. Here every
  * permitted event needs a sample, and every dispatcher over events is checked against every sample: the fold
  * ({@link ProfileSheet#apply}) with its cached views, the aspects it touches ({@link Touch#of}) and the id an edit
- * answers ({@link Profile#createdId}). History, live push and export read events only through the sheet, and name
+ * answers ({@link Profile#createdId}) and what change streams match on ({@link ChangeSubject#of}). History, live push and export read events only through the sheet, and name
  * them by their class. Adding an event means adding its sample here, with what it touches and creates.
  */
 class EveryEventIsHandledTest {
@@ -122,6 +124,12 @@ class EveryEventIsHandledTest {
     @MethodSource("samples")
     void everyEventSaysWhatItTouches(Sample sample) {
         assertThat(Touch.of(sample.event())).containsExactlyInAnyOrderElementsOf(sample.touches());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everyEventSaysWhatChangeStreamsMatchOn(Sample sample) {
+        assertThatCode(() -> ChangeSubject.of(sample.event())).doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "{0}")
