@@ -13,12 +13,12 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * A query parameter the endpoint does not take is refused with 400 naming it and the ones it takes. Ignored, it
@@ -54,10 +54,21 @@ class UnknownQueryParameters implements WebMvcConfigurer, HandlerInterceptor {
         return true;
     }
 
-    /** The names the method reads as request parameters; "*" when it takes them all as a map. */
+    /**
+     * The names the method reads as request parameters: its {@code @RequestParam}s ("*" when one takes them all as a
+     * map) and the components of a record it binds them to (a parameter with no annotation).
+     */
     private static Set<String> parametersOf(HandlerMethod method) {
-        return Arrays.stream(method.getMethodParameters()).filter(p -> p.hasParameterAnnotation(RequestParam.class))
-                .map(UnknownQueryParameters::nameOf).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> names = new TreeSet<>();
+        for (MethodParameter parameter : method.getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(RequestParam.class)) {
+                names.add(nameOf(parameter));
+            } else if (parameter.getParameterType().isRecord() && parameter.getParameterAnnotations().length == 0) {
+                Arrays.stream(parameter.getParameterType().getRecordComponents()).map(RecordComponent::getName)
+                        .forEach(names::add);
+            }
+        }
+        return names;
     }
 
     private static String nameOf(MethodParameter parameter) {
