@@ -193,7 +193,10 @@ class DeployFilesTest extends ScrapedServiceTest {
         StringBuilder expressions = new StringBuilder(alerts);
         dashboard.get("panels").forEach(panel -> panel.get("targets")
                 .forEach(target -> expressions.append('\n').append(target.get("expr").asText())));
-        Set<String> named = METRIC.matcher(expressions).results().map(MatchResult::group).collect(Collectors.toSet());
+        // The group commit is the embedded store's: a real MongoDB makes each write durable by write concern.
+        boolean embedded = System.getenv("MONGODB_URI") == null;
+        Set<String> named = METRIC.matcher(expressions).results().map(MatchResult::group)
+                .filter(metric -> embedded || !metric.startsWith("palimpsest_group_commit_")).collect(Collectors.toSet());
         assertThat(named).hasSizeGreaterThan(10);
         // Timers show once they have timed something: a request, a command.
         assertThat(alice().post("/api/profiles", Map.of("id", "deploy-" + UUID.randomUUID().toString().substring(0, 8),

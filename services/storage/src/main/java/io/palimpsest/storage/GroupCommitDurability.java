@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * only to find its write covered, and the next round waited until every one of them had passed (flat out, the sync
  * and that queue were a sixth of the request threads' time).
  */
-final class GroupCommitDurability implements Durability {
+final class GroupCommitDurability implements Durability, GroupCommitStats {
 
     private final Runnable makeDurable;
     private final AtomicLong writes = new AtomicLong();
@@ -20,6 +20,9 @@ final class GroupCommitDurability implements Durability {
     /** Whether a round (or an exclusive action) is under way; guarded by {@link #rounds}. */
     private boolean busy;
     private volatile long durableWrites;
+    /** Written by a round's leader only, like {@link #durableWrites}. */
+    private volatile long committedRounds;
+    private volatile long committingNanos;
 
     /** {@code makeDurable}: makes every write applied before it was called survive a crash. */
     GroupCommitDurability(Runnable makeDurable) {
@@ -35,11 +38,29 @@ final class GroupCommitDurability implements Durability {
         try {
             // Every write counted so far completed before its count, hence before this round starts.
             long covered = writes.get();
+            long started = System.nanoTime();
             makeDurable.run();
+            committingNanos += System.nanoTime() - started;
+            committedRounds++;
             durableWrites = covered;
         } finally {
             endRound();
         }
+    }
+
+    @Override
+    public long rounds() {
+        return committedRounds;
+    }
+
+    @Override
+    public long writesMadeDurable() {
+        return durableWrites;
+    }
+
+    @Override
+    public long roundNanos() {
+        return committingNanos;
     }
 
     /** Runs {@code action} while no round is under way. */
