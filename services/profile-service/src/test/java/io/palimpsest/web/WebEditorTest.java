@@ -245,6 +245,23 @@ class WebEditorTest extends ServiceTest {
         Browsers.screenshot(ada, "admin-rebuild");
     }
 
+    @Test
+    void textTypedBeforeAReloadIsOfferedBackAsADraft() {
+        String id = importSample();
+        WebDriver alice = browser("alice");
+        open(alice, id);
+        claimAction(alice, "c7", "edit");
+        WebElement text = claim(alice, "c7").findElement(By.name("text"));
+        text.sendKeys(" Typed, never saved.");
+        alice.navigate().refresh();
+        waitFor(alice, d -> d.findElement(By.cssSelector("[data-claim-id='c7'] [data-role='draft-restored']")));
+        assertThat(claim(alice, "c7").findElement(By.name("text")).getDomProperty("value")).endsWith("Typed, never saved.");
+        claimAction(alice, "c7", "cancel");
+        alice.navigate().refresh();
+        waitFor(alice, d -> "live".equals(status(d)));
+        assertThat(alice.findElements(By.cssSelector("[data-claim-id='c7'] textarea"))).isEmpty();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private WebDriver browser(String user) {
