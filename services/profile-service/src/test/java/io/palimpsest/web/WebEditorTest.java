@@ -243,6 +243,8 @@ class WebEditorTest extends ServiceTest {
         waitFor(ada, d -> d.findElement(By.cssSelector("[data-role='replay-progress']")).getText()
                 .contains("Last rebuild finished"));
         Browsers.screenshot(ada, "admin-rebuild");
+        // The test context is shared: later tests read history, which answers 503 until both processors are live.
+        waitFor(ada, d -> !as("ada").get("/api/admin/replay").body().contains("\"replaying\":true"));
     }
 
     @Test
