@@ -76,16 +76,28 @@ async function write(method, path, body = {}, attempts = 3) {
   }
 }
 
+/** A read, tried again while the service answers 503 (a read model catching up or being rebuilt) for up to ~6 s. */
+async function read(path) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call('GET', path);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 503 || attempt >= 6) throw error;
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 export const api = {
   me: () => call('GET', '/api/me'),
-  profiles: () => call('GET', '/api/profiles'),
-  profile: (id, { at, minRevision } = {}) => call('GET', p(id) + query({ at, minRevision })),
-  revision: (id, revision) => call('GET', `${p(id)}/revisions/${revision}`),
-  history: (id, filters = {}) => call('GET', `${p(id)}/history` + query(filters)),
-  claimHistory: (id, claimId) => call('GET', `${p(id)}/claims/${e(claimId)}/history`),
-  blame: id => call('GET', `${p(id)}/blame`),
+  profiles: () => read('/api/profiles'),
+  profile: (id, { at, minRevision } = {}) => read(p(id) + query({ at, minRevision })),
+  revision: (id, revision) => read(`${p(id)}/revisions/${revision}`),
+  history: (id, filters = {}) => read(`${p(id)}/history` + query(filters)),
+  claimHistory: (id, claimId) => read(`${p(id)}/claims/${e(claimId)}/history`),
+  blame: id => read(`${p(id)}/blame`),
   diff: (id, from, to) => call('GET', `${p(id)}/diff` + query({ from, to })),
-  audit: filters => call('GET', '/api/audit' + query(filters)),
+  audit: filters => read('/api/audit' + query(filters)),
   exportUrl: (id, format) => `${p(id)}/export?format=${format}`,
   importProfile: (text, { id, summary } = {}) => call('POST', '/api/profiles/import' + query({ id, summary,
     commandId: newCommandId() }), { text, contentType: text.trimStart().startsWith('# ') ? 'text/markdown' : 'text/plain' }),

@@ -243,6 +243,25 @@ class WebEditorTest extends ServiceTest {
         waitFor(ada, d -> d.findElement(By.cssSelector("[data-role='replay-progress']")).getText()
                 .contains("Last rebuild finished"));
         Browsers.screenshot(ada, "admin-rebuild");
+        // The test context is shared: later tests read history, which answers 503 until both processors are live.
+        waitFor(ada, d -> !as("ada").get("/api/admin/replay").body().contains("\"replaying\":true"));
+    }
+
+    @Test
+    void textTypedBeforeAReloadIsOfferedBackAsADraft() {
+        String id = importSample();
+        WebDriver alice = browser("alice");
+        open(alice, id);
+        claimAction(alice, "c7", "edit");
+        WebElement text = claim(alice, "c7").findElement(By.name("text"));
+        text.sendKeys(" Typed, never saved.");
+        alice.navigate().refresh();
+        waitFor(alice, d -> d.findElement(By.cssSelector("[data-claim-id='c7'] [data-role='draft-restored']")));
+        assertThat(claim(alice, "c7").findElement(By.name("text")).getDomProperty("value")).endsWith("Typed, never saved.");
+        claimAction(alice, "c7", "cancel");
+        alice.navigate().refresh();
+        waitFor(alice, d -> "live".equals(status(d)));
+        assertThat(alice.findElements(By.cssSelector("[data-claim-id='c7'] textarea"))).isEmpty();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
