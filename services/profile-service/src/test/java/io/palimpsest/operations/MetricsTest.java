@@ -79,6 +79,9 @@ class MetricsTest extends ScrapedServiceTest {
             carolsEdits++;
         }
 
+        // The store's gauges are measured at most once a second (ReadModelLag): scrape until that second is over.
+        int edits = 2 + carolsEdits;
+        awaitTrue(() -> moved(before, Scrape.of(admin()), "palimpsest_store_events") >= edits);
         Scrape after = Scrape.of(admin());
         assertThat(moved(before, after, "palimpsest_edits_accepted_total")).isEqualTo(2 + carolsEdits);
         assertThat(moved(before, after, "palimpsest_edits_merged_total")).isEqualTo(1);
