@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Holds what the development user's creation has to tell the person who started the service (its generated
- * password) until the service is ready, then prints it as the console's last lines: printed when the user is made, it
- * was lost among the two hundred lines of startup that follow.
+ * password) until the service is ready, then prints it at the end of the startup output: printed when the user is
+ * made, it was lost among the two hundred lines of startup that follow.
  */
 @Component
 class DevelopmentUserBanner implements ApplicationListener<ApplicationReadyEvent> {
