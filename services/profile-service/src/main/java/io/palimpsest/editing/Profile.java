@@ -523,8 +523,8 @@ public class Profile {
         Long base = command.note().baseRevision();
         Change change = changedSince(base, touch);
         if (change != null) {
-            throw ProfileRejection.conflict("The " + touch.describe() + " changed since revision " + base + ": revision "
-                    + change.revision() + " by " + change.editor(),
+            throw ProfileRejection.conflict("The " + touch.describe() + " changed since revision " + base
+                    + ": revision " + change.revision() + " by " + change.editor(),
                     Map.of("currentRevision", change.revision(), "changedBy", String.valueOf(change.editor())));
         }
     }

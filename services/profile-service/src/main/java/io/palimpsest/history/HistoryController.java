@@ -65,7 +65,8 @@ class HistoryController {
     @GetMapping("/profiles/{profileId}/claims/{claimId}/blame")
     Blame.Line claimBlame(@PathVariable String profileId, @PathVariable String claimId,
                           @RequestParam(required = false) Long minRevision) {
-        return queries.claimBlame(Ids.profile(profileId), Ids.minRevision(minRevision), Ids.element(claimId, "claim id"));
+        return queries.claimBlame(Ids.profile(profileId), Ids.minRevision(minRevision),
+                Ids.element(claimId, "claim id"));
     }
 
     @GetMapping("/audit")

@@ -67,7 +67,8 @@ class Reverts {
             ClaimView current = is.map(Placed::claim).orElse(null);
             if (current == null || !Objects.equals(current.text(), claim.text())
                     || !Objects.equals(current.label(), claim.label()) || !current.items().equals(claim.items())) {
-                edits.add(note -> new ReviseClaim(profileId, note, claimId, claim.text(), claim.label(), claim.items()));
+                edits.add(note -> new ReviseClaim(profileId, note, claimId, claim.text(), claim.label(),
+                        claim.items()));
             }
             if (is.isEmpty() || !is.get().sectionId().equals(old.sectionId()) || is.get().position() != old.position()) {
                 int position = Math.min(old.position(), othersIn(now, old.sectionId(), claimId));
