@@ -92,6 +92,7 @@ export const api = {
   me: () => call('GET', '/api/me'),
   profiles: () => read('/api/profiles'),
   profile: (id, { at, minRevision } = {}) => read(p(id) + query({ at, minRevision })),
+  retractedClaims: (id, minRevision) => read(`${p(id)}/retracted-claims` + query({ minRevision })),
   revision: (id, revision) => read(`${p(id)}/revisions/${revision}`),
   history: (id, filters = {}) => read(`${p(id)}/history` + query(filters)),
   claimHistory: (id, claimId) => read(`${p(id)}/claims/${e(claimId)}/history`),

@@ -2,6 +2,7 @@ package io.palimpsest.editing;
 
 import io.palimpsest.common.Ids;
 import io.palimpsest.model.api.ProfileSummary;
+import io.palimpsest.model.api.RetractedClaim;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,5 +33,12 @@ class ProfileReadController {
     ResponseEntity<String> profile(@PathVariable String profileId, @RequestParam(required = false) Long minRevision) {
         CurrentProfiles.Stored stored = reading.current(Ids.profile(profileId), Ids.minRevision(minRevision));
         return ResponseEntity.ok().eTag("\"" + stored.revision() + "\"").body(stored.viewJson());
+    }
+
+    /** What a restore can bring back: the claims retracted from the profile's sections. */
+    @GetMapping("/{profileId}/retracted-claims")
+    List<RetractedClaim> retractedClaims(@PathVariable String profileId,
+                                         @RequestParam(required = false) Long minRevision) {
+        return reading.retractedClaims(Ids.profile(profileId), Ids.minRevision(minRevision));
     }
 }

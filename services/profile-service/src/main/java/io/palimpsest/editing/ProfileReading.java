@@ -2,6 +2,7 @@ package io.palimpsest.editing;
 
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.api.ProfileSummary;
+import io.palimpsest.model.api.RetractedClaim;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
@@ -75,11 +76,20 @@ public class ProfileReading {
 
     /** The content of a profile, as an export holds it, once the projection has {@code minRevision}. */
     public ProfileDocument document(String profileId, long minRevision) {
+        return sheet(profileId, minRevision).toDocument();
+    }
+
+    /** The claims retracted from the profile's sections, once the projection has {@code minRevision}. */
+    public List<RetractedClaim> retractedClaims(String profileId, long minRevision) {
+        return sheet(profileId, minRevision).retractedClaims();
+    }
+
+    private ProfileSheet sheet(String profileId, long minRevision) {
         if (rebuilds.currentProfilesRebuilding()) {
-            return latest(profileId, minRevision).toDocument();
+            return latest(profileId, minRevision);
         }
         current(profileId, minRevision);
-        return profiles.load(profileId).orElseThrow(() -> new UnknownProfile(profileId)).sheet().toDocument();
+        return profiles.load(profileId).orElseThrow(() -> new UnknownProfile(profileId)).sheet();
     }
 
     private ProfileSheet latest(String profileId, long minRevision) {

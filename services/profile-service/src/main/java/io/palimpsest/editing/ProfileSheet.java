@@ -14,6 +14,7 @@ import io.palimpsest.model.SectionDocument;
 import io.palimpsest.model.Source;
 import io.palimpsest.model.api.ClaimView;
 import io.palimpsest.model.api.ProfileView;
+import io.palimpsest.model.api.RetractedClaim;
 import io.palimpsest.model.api.SectionView;
 
 import java.util.ArrayList;
@@ -388,6 +389,25 @@ public final class ProfileSheet {
                 facts.entrySet().stream().map(f -> new Fact(f.getKey(), f.getValue())).toList(),
                 sections.stream().map(this::sectionDocument).toList(),
                 List.copyOf(sources.values()), List.copyOf(connections.values()));
+    }
+
+    /** The retracted claims of the sections there are, in the order of the profile, each with its place. */
+    public List<RetractedClaim> retractedClaims() {
+        List<RetractedClaim> retracted = new ArrayList<>();
+        allSections().forEach(section -> {
+            int live = 0;
+            for (String claimId : section.claimIds) {
+                Claim claim = claims.get(claimId);
+                if (!claim.retracted) {
+                    live++;
+                    continue;
+                }
+                Optional<Change> retraction = lastChange(Touch.claimPlace(claimId));
+                retracted.add(new RetractedClaim(claimView(claim), section.id, live,
+                        retraction.map(Change::revision).orElse(0L), retraction.map(Change::editor).orElse(null)));
+            }
+        });
+        return retracted;
     }
 
     private SectionView sectionView(Section section) {

@@ -20,7 +20,7 @@ final class PageLines {
             char ch = unified.charAt(i);
             if (ch == '\uFFFD' || (Character.isISOControl(ch) && ch != '\n' && ch != '\t')) {
                 int line = (int) unified.substring(0, i).chars().filter(c -> c == '\n').count() + 1;
-                throw new UnreadableProfileException(String.format(
+                throw UnreadableProfileException.atLine(line, String.format(
                         "The profile text looks binary: control character U+%04X on line %d.", (int) ch, line));
             }
         }

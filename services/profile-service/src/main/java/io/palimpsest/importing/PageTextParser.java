@@ -72,7 +72,7 @@ public class PageTextParser {
             }
             String nameLine = lines.get(at);
             if (nameLine.length() > MAX_NAME_LENGTH || !nameLine.matches("[\\p{L}\\p{N}\"“'].*")) {
-                throw new UnreadableProfileException("Line " + (at + 1) + " should be the organisation's name but is \""
+                throw UnreadableProfileException.atLine(at + 1, "Line " + (at + 1) + " should be the organisation's name but is \""
                         + abbreviate(nameLine) + "\": this is not a profile page"
                         + (nameLine.startsWith("# ") ? " (it looks like Markdown)." : "."));
             }
@@ -164,7 +164,7 @@ public class PageTextParser {
                     current = new SectionBuilder(line);
                     sections.add(current);
                 } else if (current == null) {
-                    throw new UnreadableProfileException("Line " + (at + 1) + " (\"" + abbreviate(line)
+                    throw UnreadableProfileException.atLine(at + 1, "Line " + (at + 1) + " (\"" + abbreviate(line)
                             + "\") comes before the first section heading and is not a category, tagline or fact.");
                 } else {
                     current.addLine(line);

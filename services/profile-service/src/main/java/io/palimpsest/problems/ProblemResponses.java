@@ -77,7 +77,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnreadableProfileException.class)
     ProblemDetail unreadableProfile(UnreadableProfileException e) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "unreadable-profile", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "unreadable-profile", e.getMessage());
+        e.line().ifPresent(line -> problem.setProperty("line", line));
+        return problem;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

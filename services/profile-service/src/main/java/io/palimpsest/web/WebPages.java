@@ -1,10 +1,15 @@
 package io.palimpsest.web;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 
 /**
  * The web editor's pages (docs/web.md). Every page is the same static shell, {@code static/app/index.html}, whose
@@ -26,8 +31,13 @@ public class WebPages {
         this.tokenSignIn = "jwt".equalsIgnoreCase(login);
     }
 
+    /** Someone not signed in is sent to sign in first, and back here after (no failed call on the page). */
     @GetMapping({"/", "/profiles/{profileId}", "/profiles/{profileId}/history", "/audit", "/admin"})
-    String editor(CsrfToken csrf) {
+    String editor(CsrfToken csrf, Principal signedIn, HttpServletRequest request) {
+        if (signedIn == null) {
+            String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            return "redirect:/sign-in?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
+        }
         issue(csrf);
         return "forward:/app/index.html";
     }

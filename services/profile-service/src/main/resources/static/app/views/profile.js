@@ -20,7 +20,8 @@ class ProfilePage {
     this.me = me;
     this.id = id;
     this.editing = new Map();    // claimId → {baseRevision, baseText, commandId}
-    this.retracted = new Map();  // claimId → {claim, sectionId, position, editor}: shown with Restore this session
+    this.retracted = new Map();  // claimId → {claim, sectionId, position, retractedRevision, retractedBy}, from the API
+    this.retractedHere = new Set(); // retracted while the page is open: shown with Restore even when the rest are not
     this.editors = new Map();    // revision → editor, from the live changes, for "changed by"
     this.presence = [];
     this.past = null;            // the revision shown when it is not the latest
@@ -32,8 +33,9 @@ class ProfilePage {
 
   async open(at) {
     const started = performance.now();
-    const current = await api.profile(this.id);
+    const [current, retracted] = await Promise.all([api.profile(this.id), api.retractedClaims(this.id)]);
     this.profile = current;
+    this.retracted = new Map(retracted.map(gone => [gone.claim.id, gone]));
     this.revision = current.revision;
     this.latest = current.revision;
     this.buildFrame();
@@ -65,6 +67,9 @@ class ProfilePage {
     });
     this.status = h('span', { class: 'live-status', 'data-role': 'live-status', role: 'status' }, 'Connecting…');
     this.here = h('span', { class: 'here', 'data-role': 'profile-presence' });
+    this.showRetracted = h('input', { type: 'checkbox', id: 'show-retracted', name: 'showRetracted',
+      'data-action': 'show-retracted', onchange: () => this.draw() });
+    this.retractedCount = h('span', { 'data-role': 'retracted-count' });
     this.banner = h('div', { 'data-role': 'past-banner' });
     this.body = h('div', { class: 'profile-body' });
     this.root = h('article', { class: 'profile', dataset: { profileId: this.id } },
@@ -73,7 +78,9 @@ class ProfilePage {
         h('div', { class: 'tool-row' }, this.status, this.here,
           h('a', { href: `/profiles/${encodeURIComponent(this.id)}/history` }, 'History'),
           h('a', { href: api.exportUrl(this.id, 'markdown'), download: `${this.id}.md` }, 'Export Markdown'),
-          h('a', { href: api.exportUrl(this.id, 'json'), download: `${this.id}.json` }, 'Export JSON')),
+          h('a', { href: api.exportUrl(this.id, 'json'), download: `${this.id}.json` }, 'Export JSON'),
+          h('span', { class: 'toggle', 'data-role': 'retracted-toggle' }, this.showRetracted,
+            h('label', { for: 'show-retracted' }, 'Show retracted claims ', this.retractedCount))),
         h('form', { class: 'tool-row timeslider', 'data-role': 'timeslider', onsubmit: event => {
           event.preventDefault();
           if (this.asOf.value) this.showPast(fromLocalInput(this.asOf.value));
@@ -165,8 +172,8 @@ class ProfilePage {
     }
     if (change.revision <= this.revision) return; // our own reload already shows it
     const mine = change.editor === this.me.name;
-    if (change.type === 'ClaimRetracted') this.rememberRetracted(change.change.claimId, change.editor);
-    if (change.type === 'ClaimRestored') this.retracted.delete(change.change.claimId);
+    if (change.type === 'ClaimRetracted') this.retractedHere.add(change.change.claimId);
+    if (change.type === 'ClaimRestored') this.retractedHere.delete(change.change.claimId);
     const claim = change.type === 'ClaimRevised' && this.findClaim(change.change.claimId);
     if (claim && change.revision === this.revision + 1) {
       // The common case, in place and at once: no read, no redraw of anything but the claim.
@@ -183,19 +190,14 @@ class ProfilePage {
     if (!mine) announce(`${change.editor} made revision ${change.revision}${change.summary ? `: ${change.summary}` : ''}`);
   }
 
-  rememberRetracted(claimId, editor) {
-    for (const section of this.allSections()) {
-      const position = section.claims.findIndex(claim => claim.id === claimId);
-      if (position >= 0) this.retracted.set(claimId, { claim: section.claims[position], sectionId: section.id, position, editor });
-    }
-  }
-
   /** The profile read again (at least at minRevision), and drawn, highlighting what others changed. */
   async reload(minRevision) {
-    const fresh = await api.profile(this.id, { minRevision });
+    const [fresh, retracted] = await Promise.all([api.profile(this.id, { minRevision }),
+      api.retractedClaims(this.id, minRevision)]);
     if (fresh.revision <= this.revision && this.profile) return;
     const before = this.revision;
     this.profile = fresh;
+    this.retracted = new Map(retracted.map(gone => [gone.claim.id, gone]));
     this.latest = Math.max(this.latest, fresh.revision);
     this.setRevision(fresh.revision);
     if (this.past !== null) return;
@@ -273,6 +275,7 @@ class ProfilePage {
     this.sources = new Map(profile.sources.map(source => [source.id, source]));
     this.root.dataset.revision = String(profile.revision);
     this.root.classList.toggle('read-only', !this.editable);
+    this.retractedCount.textContent = `(${this.retracted.size})`;
     const identity = profile.identity;
     clear(this.body,
       h('header', { class: 'identity' },
@@ -311,7 +314,6 @@ class ProfilePage {
   }
 
   drawSection(section, level) {
-    const siblings = section.subsections ? null : null;
     const heading = h(`h${level}`, { id: `section-${section.id}` }, section.title);
     const element = h('section', { class: `profile-section level-${level}`, dataset: { sectionId: section.id },
       'aria-labelledby': `section-${section.id}` }, heading);
@@ -326,7 +328,6 @@ class ProfilePage {
     }
     element.append(this.drawClaims(section));
     for (const subsection of section.subsections || []) element.append(this.drawSection(subsection, level + 1));
-    void siblings;
     return element;
   }
 
@@ -334,10 +335,14 @@ class ProfilePage {
     const container = h('div', { class: 'claims' });
     const claims = [...section.claims];
     if (this.past === null) {
-      for (const [claimId, gone] of this.retracted) {
-        if (gone.sectionId === section.id && !claims.some(claim => claim.id === claimId)) {
-          claims.splice(Math.min(gone.position, claims.length), 0, { ...gone.claim, retractedBy: gone.editor });
-        }
+      // In the API's order, each after the live claims before it and the retracted ones already placed.
+      let placed = 0;
+      for (const gone of this.retracted.values()) {
+        if (gone.sectionId !== section.id || claims.some(claim => claim.id === gone.claim.id)) continue;
+        if (!this.showRetracted.checked && !this.retractedHere.has(gone.claim.id)) continue;
+        claims.splice(Math.min(gone.position + placed, claims.length), 0,
+          { ...gone.claim, retractedBy: gone.retractedBy, retractedRevision: gone.retractedRevision });
+        placed++;
       }
     }
     let list = null;
@@ -385,10 +390,12 @@ class ProfilePage {
   fillClaim(element, claim, section) {
     if (claim.retractedBy) {
       element.classList.add('retracted');
-      clear(element, h('span', { class: 'retracted-note' }, `Retracted by ${claim.retractedBy}: `),
+      clear(element, h('span', { class: 'retracted-note' },
+        `Retracted by ${claim.retractedBy} in revision ${claim.retractedRevision}: `),
         h('s', { 'data-role': 'claim-text' }, claim.text), ' ',
         this.me.canEdit ? this.button('Restore', `Restore claim ${claim.id}`, () => this.write(async () => {
           const result = await api.restoreClaim(this.id, claim.id, { baseRevision: this.revision });
+          this.retractedHere.delete(claim.id);
           this.retracted.delete(claim.id);
           return result;
         }), 'restore') : null);
@@ -426,7 +433,7 @@ class ProfilePage {
           this.button('Move down', `Move claim ${claim.id} down`, () => this.moveClaim(claim, section, +1), 'move-down'),
           this.button('Cite', `Cite a source in claim ${claim.id}`, event => this.citeForm(event.target.closest('.claim-actions'), claim), 'cite'),
           this.button('Retract', `Retract claim ${claim.id}`, () => this.write(async () => {
-            this.rememberRetracted(claim.id, this.me.name);
+            this.retractedHere.add(claim.id);
             return api.retractClaim(this.id, claim.id, { baseRevision: this.revision });
           }), 'retract'),
         ] : null),

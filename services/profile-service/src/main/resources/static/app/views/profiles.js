@@ -1,7 +1,7 @@
 // The start page: every profile, searchable by name and category (in the page: the list is one small call), and
 // the import of a page text or our Markdown, with the importer's problem shown next to the text.
 import { api } from '../api.js';
-import { clear, errorLine, h, problemText } from '../dom.js';
+import { clear, h, problemText } from '../dom.js';
 
 export async function render(main, { me, query }) {
   const profiles = await api.profiles();
@@ -45,6 +45,8 @@ export async function render(main, { me, query }) {
 function importForm() {
   const text = h('textarea', { id: 'import-text', name: 'text', rows: 10, 'aria-describedby': 'import-hint' });
   const file = h('input', { id: 'import-file', type: 'file', accept: '.txt,.md,.markdown,text/plain,text/markdown' });
+  // The importer's problem goes right under the text it is about.
+  const problem = h('p', { id: 'import-problem', class: 'form-error', role: 'alert', 'data-role': 'import-problem' });
   const id = h('input', { id: 'import-id', name: 'id', pattern: '[a-z0-9-]+', 'aria-describedby': 'import-id-hint' });
   file.addEventListener('change', async () => {
     if (file.files[0]) text.value = await file.files[0].text();
@@ -53,24 +55,33 @@ function importForm() {
     h('h2', {}, 'Import a profile'),
     h('p', { id: 'import-hint', class: 'hint' }, 'Paste the directory\'s page text or our Markdown export, or choose a file.'),
     h('label', { for: 'import-file' }, 'File'), file,
-    h('label', { for: 'import-text' }, 'Text'), text,
+    h('label', { for: 'import-text' }, 'Text'), text, problem,
     h('label', { for: 'import-id' }, 'Id (optional)'),
     h('p', { id: 'import-id-hint', class: 'hint' }, 'Lowercase letters, digits and hyphens; without it, a slug of the name.'), id,
     h('button', { type: 'submit', class: 'primary', 'data-action': 'import' }, 'Import'));
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const error = errorLine(form);
-    error.textContent = '';
+    problem.textContent = '';
     text.removeAttribute('aria-invalid');
     try {
       const profile = await api.importProfile(text.value, { id: id.value.trim() || undefined });
       location.assign(`/profiles/${encodeURIComponent(profile.id)}`);
     } catch (failure) {
-      error.textContent = `Not imported: ${problemText(failure)}`;
+      problem.textContent = `Not imported: ${problemText(failure)}`;
       text.setAttribute('aria-invalid', 'true');
-      text.setAttribute('aria-describedby', `import-hint ${error.id}`);
+      text.setAttribute('aria-describedby', 'import-hint import-problem');
       text.focus();
+      if (failure.problem?.line) selectLine(text, failure.problem.line);
     }
   });
   return form;
+}
+
+/** Selects line number (from 1) of a textarea and scrolls it into view, as an editor's "go to line" does. */
+function selectLine(textarea, number) {
+  const lines = textarea.value.split('\n');
+  const start = lines.slice(0, number - 1).reduce((length, line) => length + line.length + 1, 0);
+  textarea.setSelectionRange(start, start + (lines[number - 1] || '').length);
+  const lineHeight = textarea.scrollHeight / Math.max(1, lines.length);
+  textarea.scrollTop = Math.max(0, (number - 3) * lineHeight);
 }

@@ -62,6 +62,30 @@ class EditingApiTest extends ServiceTest {
     }
 
     @Test
+    void aRetractedClaimIsListedWithItsPlaceUntilItIsRestored() {
+        ApiClient.Answer retracted = bob().delete("/api/profiles/" + profile + "/claims/" + claimA);
+        assertThat(retracted.status()).isEqualTo(200);
+        long revision = retracted.json().get("revision").asLong();
+
+        JsonNode list = alice().get("/api/profiles/" + profile + "/retracted-claims?minRevision=" + revision).json();
+        assertThat(list).hasSize(1);
+        assertThat(list.at("/0/claim/id").asText()).isEqualTo(claimA);
+        assertThat(list.at("/0/claim/text").asText()).isEqualTo("The quick brown fox jumps over the lazy dog.");
+        assertThat(list.at("/0/sectionId").asText()).isEqualTo("what-they-do");
+        assertThat(list.at("/0/position").asInt()).isZero();
+        assertThat(list.at("/0/retractedRevision").asLong()).isEqualTo(revision);
+        assertThat(list.at("/0/retractedBy").asText()).isEqualTo("bob");
+
+        ApiClient.Answer restored = alice().post("/api/profiles/" + profile + "/claims/" + claimA + "/restore",
+                Map.of("baseRevision", revision));
+        assertThat(restored.status()).isEqualTo(200);
+        assertThat(alice().get("/api/profiles/" + profile + "/retracted-claims?minRevision="
+                + restored.json().get("revision").asLong()).json()).isEmpty();
+        assertThat(claim(claimA, restored.json().get("revision").asLong()).get("text").asText())
+                .isEqualTo("The quick brown fox jumps over the lazy dog.");
+    }
+
+    @Test
     void twoEditorsRevisingDifferentClaimsFromTheSameBaseBothSucceed() {
         long base = currentRevision();
         ApiClient.Answer first = revise(alice(), claimA, "Alice's text.", base, null);

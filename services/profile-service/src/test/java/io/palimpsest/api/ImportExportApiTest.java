@@ -117,6 +117,17 @@ class ImportExportApiTest extends ServiceTest {
     }
 
     @Test
+    void aRefusedImportNamesTheLineToBlame() {
+        String id = unique("stray");
+        ApiClient.Answer answer = alice().postText("/api/profiles/import?id=" + id, "text/plain",
+                "Acme Research\nAI safety lab\n\nFounded\n2020\n\nA stray sentence, not a fact.\n");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("detail").asText()).startsWith("Line 7 ");
+        assertThat(answer.json().get("line").asInt()).isEqualTo(7);
+        assertThat(alice().get("/api/profiles/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void withoutAFormatTheExportIsTheOneTheAcceptHeaderPrefersAndMarkdownOtherwise() throws IOException {
         String id = unique("accept");
         alice().postText("/api/profiles/import?id=" + id, "text/plain", sample());

@@ -7,10 +7,15 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.web.Browsers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -30,6 +35,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -101,6 +107,22 @@ class JwtLoginTest extends ServiceTest {
         }
         assertThat(alice().get("/api/profiles").status()).isEqualTo(401);
         assertThat(output.getAll()).doesNotContain(expired).doesNotContain(foreign).doesNotContain("alice-pw");
+    }
+
+    @Test
+    void theWebEditorSaysHowToSignInWithATokenInsteadOfShowingAForm() {
+        WebDriver browser = Browsers.start();
+        try {
+            browser.get(baseUrl() + "/profiles/anything");
+            WebElement explanation = new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> d.findElement(By.cssSelector("[data-role='token-sign-in']")));
+            assertThat(explanation.getText()).contains("JWT bearer tokens");
+            assertThat(browser.findElements(By.name("password"))).isEmpty();
+            assertThat(Browsers.consoleErrors(browser)).isEmpty();
+            Browsers.screenshot(browser, "token-sign-in");
+        } finally {
+            browser.quit();
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {

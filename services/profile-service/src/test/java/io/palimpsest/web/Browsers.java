@@ -22,14 +22,14 @@ import java.util.logging.Level;
  * Debian's headless chromium through its chromedriver (both installed with apt, nothing downloaded). Browsers are
  * started once per JVM and shared by every browser test: starting one costs a second or two of the two cores.
  */
-final class Browsers {
+public final class Browsers {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private Browsers() {
     }
 
-    static WebDriver start() {
+    public static WebDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("web.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -47,14 +47,14 @@ final class Browsers {
     }
 
     /** The console's errors since the last call (the browser hands each entry out once). */
-    static List<String> consoleErrors(WebDriver driver) {
+    public static List<String> consoleErrors(WebDriver driver) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
                 .toList();
     }
 
-    static Path screenshot(WebDriver driver, String name) {
+    public static Path screenshot(WebDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");

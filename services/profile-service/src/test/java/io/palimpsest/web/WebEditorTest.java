@@ -6,10 +6,12 @@ import io.palimpsest.api.ServiceTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -264,6 +266,106 @@ class WebEditorTest extends ServiceTest {
         assertThat(alice.findElements(By.cssSelector("[data-claim-id='c7'] textarea"))).isEmpty();
     }
 
+    @Test
+    void aClaimRetractedBeforeThePageOpenedIsShownOnRequestInItsPlaceAndRestored() {
+        String id = importSample();
+        String text = alice().get("/api/profiles/" + id).json().at("/sections/0/claims/3/text").asText();
+        assertThat(bob().delete("/api/profiles/" + id + "/claims/c4").status()).isEqualTo(200);
+        WebDriver alice = browser("alice");
+        open(alice, id);
+        assertThat(alice.findElements(By.cssSelector("[data-claim-id='c4']"))).isEmpty();
+        assertThat(alice.findElement(By.cssSelector("[data-role='retracted-count']")).getText()).isEqualTo("(1)");
+
+        alice.findElement(By.cssSelector("[data-action='show-retracted']")).click();
+        WebElement retracted = waitFor(alice, d -> d.findElement(By.cssSelector("[data-claim-id='c4'].retracted")));
+        assertThat(retracted.getText()).contains("Retracted by bob in revision 2");
+        assertThat(claimText(alice, "c4")).isEqualTo(text);
+        assertThat(claimOrder(alice).indexOf("c4")).isEqualTo(claimOrder(alice).indexOf("c3") + 1);
+        Browsers.screenshot(alice, "retracted-claim");
+
+        claimAction(alice, "c4", "restore");
+        waitFor(alice, d -> claim(d, "c4").findElement(By.cssSelector("[data-action='edit']")));
+        assertThat(claimOrder(alice).indexOf("c4")).isEqualTo(claimOrder(alice).indexOf("c3") + 1);
+        assertThat(alice.findElement(By.cssSelector("[data-role='retracted-count']")).getText()).isEqualTo("(0)");
+        assertThat(alice().get("/api/profiles/" + id + "/retracted-claims?minRevision=3").json()).isEmpty();
+    }
+
+    @Test
+    void anEditorRevisesAClaimWithTheKeyboardAlone() {
+        String id = importSample();
+        WebDriver alice = browser("alice");
+        open(alice, id);
+        WebElement edit = claim(alice, "c1").findElement(By.cssSelector("[data-action='edit']"));
+        for (int presses = 0; presses < 150 && !edit.equals(alice.switchTo().activeElement()); presses++) {
+            new Actions(alice).sendKeys(Keys.TAB).perform();
+        }
+        assertThat(alice.switchTo().activeElement()).as("Tab reaches the first claim's Edit").isEqualTo(edit);
+        assertThat(edit.isDisplayed()).as("a focused claim shows its controls").isTrue();
+        assertThat(edit.getCssValue("outline-style")).as("focus is visible").isEqualTo("solid");
+
+        new Actions(alice).sendKeys(Keys.ENTER).perform();
+        WebElement text = waitFor(alice, d -> claim(d, "c1").findElement(By.name("text")));
+        assertThat(alice.switchTo().activeElement()).isEqualTo(text);
+        new Actions(alice).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL)
+                .sendKeys("Typed without a mouse.").sendKeys(Keys.TAB).sendKeys("keyboard only")
+                .keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        waitFor(alice, d -> claimText(d, "c1").equals("Typed without a mouse."));
+        JsonNode last = alice().get("/api/profiles/" + id + "/claims/c1/history?minRevision=2").json();
+        assertThat(last.get(last.size() - 1).get("summary").asText()).isEqualTo("keyboard only");
+
+        WebElement again = claim(alice, "c1").findElement(By.cssSelector("[data-action='edit']"));
+        ((JavascriptExecutor) alice).executeScript("arguments[0].focus()", again);
+        new Actions(alice).sendKeys(Keys.ENTER).perform();
+        waitFor(alice, d -> claim(d, "c1").findElement(By.name("text")));
+        new Actions(alice).sendKeys(Keys.ESCAPE).perform();
+        waitFor(alice, d -> claim(d, "c1").findElements(By.name("text")).isEmpty());
+        assertThat(alice.switchTo().activeElement().getDomAttribute("data-action")).as("focus back on Edit")
+                .isEqualTo("edit");
+    }
+
+    @Test
+    void onAPhoneThePageFitsTheWidthAndATapShowsAClaimsControls() {
+        String id = importSample();
+        WebDriver bob = browser("bob");
+        Dimension laptop = bob.manage().window().getSize();
+        bob.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open(bob, id);
+            JavascriptExecutor page = (JavascriptExecutor) bob;
+            assertThat((Boolean) page.executeScript(
+                    "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                    .as("nothing wider than the phone").isTrue();
+            Browsers.screenshot(bob, "phone-width");
+            WebElement edit = claim(bob, "c3").findElement(By.cssSelector("[data-action='edit']"));
+            assertThat(edit.isDisplayed()).isFalse();
+            claim(bob, "c3").findElement(By.cssSelector("[data-role='claim-text']")).click();
+            waitFor(bob, d -> edit.isDisplayed());
+            page.executeScript("arguments[0].scrollIntoView({block: 'center'})", claim(bob, "c3"));
+            Browsers.screenshot(bob, "phone-claim-controls");
+        } finally {
+            bob.manage().window().setSize(laptop);
+        }
+    }
+
+    @Test
+    void aRefusedImportShowsTheProblemUnderTheTextWithItsLineSelected() {
+        expectedConsoleErrors.add("status of 422");
+        WebDriver alice = browser("alice");
+        alice.get(baseUrl() + "/");
+        WebElement text = waitFor(alice, d -> d.findElement(By.cssSelector("[data-role='import'] textarea[name=text]")));
+        ((JavascriptExecutor) alice).executeScript("arguments[0].value = arguments[1]", text,
+                "Acme Research\nAI safety lab\n\nFounded\n2020\n\nA stray sentence, not a fact.\n");
+        alice.findElement(By.cssSelector("[data-action='import']")).click();
+        WebElement problem = waitFor(alice, d -> d.findElement(By.cssSelector("[data-role='import-problem']:not(:empty)")));
+        assertThat(problem.getText()).startsWith("Not imported: Line 7 ");
+        assertThat(text.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(((JavascriptExecutor) alice).executeScript(
+                "const t = arguments[0]; return t.value.substring(t.selectionStart, t.selectionEnd)", text))
+                .isEqualTo("A stray sentence, not a fact.");
+        assertThat(alice.getCurrentUrl()).isEqualTo(baseUrl() + "/");
+        Browsers.screenshot(alice, "import-problem");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private WebDriver browser(String user) {
@@ -313,6 +415,11 @@ class WebEditorTest extends ServiceTest {
 
     private static WebElement claim(WebDriver driver, String claimId) {
         return driver.findElement(By.cssSelector("[data-claim-id='" + claimId + "']"));
+    }
+
+    private static List<String> claimOrder(WebDriver driver) {
+        return driver.findElements(By.cssSelector("[data-claim-id]")).stream()
+                .map(element -> element.getDomAttribute("data-claim-id")).toList();
     }
 
     private static String claimText(WebDriver driver, String claimId) {

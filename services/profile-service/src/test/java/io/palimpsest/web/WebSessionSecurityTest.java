@@ -25,6 +25,13 @@ class WebSessionSecurityTest extends ServiceTest {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
+    void aPageOpenedWithoutSigningInSendsTheBrowserToSignInAndBack() throws Exception {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/profiles/acme?at=3")));
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/sign-in?next=%2Fprofiles%2Facme%3Fat%3D3");
+    }
+
+    @Test
     void signingInWithoutTheCsrfTokenIsRefusedAndWithItOpensASession() throws Exception {
         String csrf = csrfToken();
         assertThat(signIn("alice", "alice-pw", null, null).statusCode()).isEqualTo(403);
