@@ -110,6 +110,7 @@ export const api = {
   restoreClaim: (id, claimId, body) => write('POST', `${p(id)}/claims/${e(claimId)}/restore`, body),
   cite: (id, claimId, sourceId, body) => write('PUT', `${p(id)}/claims/${e(claimId)}/citations/${e(sourceId)}`, body),
   uncite: (id, claimId, sourceId, body) => write('DELETE', `${p(id)}/claims/${e(claimId)}/citations/${e(sourceId)}`, body),
+  reviseIdentity: (id, body) => write('PUT', `${p(id)}/identity`, body),
   setFact: (id, key, body) => write('PUT', `${p(id)}/facts/${e(key)}`, body),
   removeFact: (id, key, body) => write('DELETE', `${p(id)}/facts/${e(key)}`, body),
   addSection: (id, body) => write('POST', `${p(id)}/sections`, body),

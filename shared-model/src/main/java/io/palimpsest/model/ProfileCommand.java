@@ -20,6 +20,10 @@ public sealed interface ProfileCommand {
     record ImportProfile(String profileId, EditNote note, ProfileDocument document) implements ProfileCommand {
     }
 
+    /** Replaces who the profile is about: its name (required), short name, category and tagline. */
+    record ReviseIdentity(String profileId, EditNote note, Identity identity) implements ProfileCommand {
+    }
+
     record SetFact(String profileId, EditNote note, String key, String value) implements ProfileCommand {
     }
 

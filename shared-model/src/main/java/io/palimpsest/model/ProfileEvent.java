@@ -21,6 +21,9 @@ public sealed interface ProfileEvent {
     record ProfileImported(String profileId, long revision, ProfileDocument document) implements ProfileEvent {
     }
 
+    record IdentityRevised(String profileId, long revision, Identity identity) implements ProfileEvent {
+    }
+
     record FactSet(String profileId, long revision, String key, String value) implements ProfileEvent {
     }
 

@@ -135,6 +135,18 @@ public class Profile {
     }
 
     @CommandHandler
+    EditResult handle(ReviseIdentity command, @MetaDataValue("editor") String editor) {
+        return edit(command, editor, next -> {
+            requireText(command.identity().name(), "name");
+            requireUnchanged(command, Touch.identity());
+            if (command.identity().equals(sheet.identity())) {
+                return List.of();
+            }
+            return List.of(new IdentityRevised(id, next, command.identity()));
+        });
+    }
+
+    @CommandHandler
     EditResult handle(RenameSection command, @MetaDataValue("editor") String editor) {
         return edit(command, editor, next -> {
             Section section = section(command.sectionId());

@@ -7,6 +7,7 @@ import io.palimpsest.model.ProfileCommand.*;
 import io.palimpsest.model.api.ClaimChange;
 import io.palimpsest.model.api.EditResult;
 import io.palimpsest.model.api.FactChange;
+import io.palimpsest.model.api.IdentityChange;
 import io.palimpsest.model.api.NewClaim;
 import io.palimpsest.model.api.NewConnection;
 import io.palimpsest.model.api.NewProfile;
@@ -51,6 +52,12 @@ class ProfileEditingController {
         EditNote note = EditNote.unbased(body.summary(), body.commandId());
         return created(commands.send(new CreateProfile(profileId, note, identity), editor), "/api/profiles/{id}",
                 profileId);
+    }
+
+    @PutMapping("/{profileId}/identity")
+    EditResult reviseIdentity(@PathVariable String profileId, @RequestBody IdentityChange body, Principal editor) {
+        Identity identity = new Identity(body.name(), body.shortName(), body.category(), body.tagline());
+        return commands.send(new ReviseIdentity(Ids.profile(profileId), body.note(), identity), editor);
     }
 
     @PutMapping("/{profileId}/facts/{key}")

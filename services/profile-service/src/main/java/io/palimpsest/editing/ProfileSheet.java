@@ -121,6 +121,8 @@ public final class ProfileSheet {
         } else if (event instanceof ProfileReverted e) {
             clearContent();
             load(e.profileId(), e.document(), e.revision(), editor);
+        } else if (event instanceof IdentityRevised e) {
+            identity = e.identity();
         } else if (event instanceof FactSet e) {
             facts.put(e.key(), e.value());
         } else if (event instanceof FactRemoved e) {
@@ -311,6 +313,10 @@ public final class ProfileSheet {
 
     boolean exists() {
         return id != null;
+    }
+
+    Identity identity() {
+        return identity;
     }
 
     boolean hasFact(String key) {

@@ -99,6 +99,8 @@ record Touch(Element element, String id) {
             return Stream.of(fact(e.key()));
         } else if (event instanceof FactRemoved e) {
             return Stream.of(fact(e.key()));
+        } else if (event instanceof IdentityRevised) {
+            return Stream.of(identity());
         } else if (event instanceof SectionAdded e) {
             return Stream.of(section(e.sectionId()));
         } else if (event instanceof SectionRenamed e) {

@@ -281,7 +281,17 @@ class ProfilePage {
       h('header', { class: 'identity' },
         h('h1', {}, identity.name, identity.shortName ? h('span', { class: 'short-name' }, ` (${identity.shortName})`) : null),
         identity.category ? h('p', { class: 'category' }, identity.category) : null,
-        identity.tagline ? h('p', { class: 'tagline' }, identity.tagline) : null),
+        identity.tagline ? h('p', { class: 'tagline' }, identity.tagline) : null,
+        this.editable ? this.button('Edit identity', 'Edit the name, short name, category and tagline', event =>
+          this.inlineForm(event.target, [
+            { name: 'name', label: 'Name', value: identity.name },
+            { name: 'shortName', label: 'Short name', value: identity.shortName || '' },
+            { name: 'category', label: 'Category', value: identity.category || '' },
+            { name: 'tagline', label: 'Tagline', value: identity.tagline || '' },
+            { name: 'summary', label: 'Edit summary' }],
+          values => api.reviseIdentity(this.id, { name: values.name, shortName: values.shortName || null,
+            category: values.category || null, tagline: values.tagline || null, summary: values.summary || null,
+            baseRevision: this.revision })), 'edit-identity') : null),
       this.drawFacts(profile),
       profile.sections.map(section => this.drawSection(section, 2)),
       this.editable ? this.addSectionForm(profile) : null,

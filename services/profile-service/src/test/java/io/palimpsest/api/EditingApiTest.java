@@ -62,6 +62,27 @@ class EditingApiTest extends ServiceTest {
     }
 
     @Test
+    void aRevisedIdentityIsShownOnTheProfileAndInTheListAndAStaleOneIsRefused() {
+        ApiClient.Answer revised = bob().put("/api/profiles/" + profile + "/identity", Map.of("name", "Acme Research",
+                "shortName", "AR", "category", "Research lab", "tagline", "Careful.", "baseRevision", 4));
+        assertThat(revised.status()).as(revised.body()).isEqualTo(200);
+        long revision = revised.json().get("revision").asLong();
+        JsonNode identity = alice().get("/api/profiles/" + profile + "?minRevision=" + revision).json().get("identity");
+        assertThat(identity.get("name").asText()).isEqualTo("Acme Research");
+        assertThat(identity.get("tagline").asText()).isEqualTo("Careful.");
+        assertThat(alice().get("/api/profiles").body()).contains("\"name\":\"Acme Research\"");
+
+        ApiClient.Answer stale = alice().put("/api/profiles/" + profile + "/identity",
+                Map.of("name", "Acme Inc", "baseRevision", 4));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("changedBy").asText()).isEqualTo("bob");
+        ApiClient.Answer nameless = alice().put("/api/profiles/" + profile + "/identity",
+                Map.of("tagline", "No name", "baseRevision", revision));
+        assertThat(nameless.status()).isEqualTo(422);
+        assertThat(alice().get("/api/profiles/" + profile).json().at("/identity/name").asText()).isEqualTo("Acme Research");
+    }
+
+    @Test
     void aRetractedClaimIsListedWithItsPlaceUntilItIsRestored() {
         ApiClient.Answer retracted = bob().delete("/api/profiles/" + profile + "/claims/" + claimA);
         assertThat(retracted.status()).isEqualTo(200);

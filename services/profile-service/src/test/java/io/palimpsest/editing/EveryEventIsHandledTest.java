@@ -49,6 +49,8 @@ class EveryEventIsHandledTest {
         return Stream.of(
                 fresh(new ProfileCreated(PROFILE, 1, IDENTITY), Set.of(Touch.identity())),
                 fresh(new ProfileImported(PROFILE, 1, DOCUMENT), Touch.everything(DOCUMENT).collect(Collectors.toSet())),
+                edit(new IdentityRevised(PROFILE, 2, new Identity("Acme Lab", null, "Research", null)),
+                        Touch.identity()),
                 edit(new FactSet(PROFILE, 2, "Model", "Grants"), Touch.fact("Model")),
                 edit(new FactRemoved(PROFILE, 2, "HQ"), Touch.fact("HQ")),
                 creating(new SectionAdded(PROFILE, 2, "risks", "Risks", "analysis", 0), "risks",

@@ -1,5 +1,6 @@
 package io.palimpsest.editing;
 
+import io.palimpsest.model.Identity;
 import io.palimpsest.model.ProfileCommand.*;
 import io.palimpsest.model.ProfileEvent.*;
 import io.palimpsest.model.api.EditResult;
@@ -16,6 +17,39 @@ class FactAndSectionEditingTest {
     @BeforeEach
     void setUp() {
         fixture = fixture();
+    }
+
+    @Test
+    void revisesTheIdentity() {
+        Identity renamed = new Identity("Acme AI Safety Institute", "AASI", "Research", "Careful people, since 2019.");
+        fixture.given(imported())
+                .when(new ReviseIdentity(PROFILE, at(1), renamed), AS_ALICE)
+                .expectEvents(new IdentityRevised(PROFILE, 2, renamed));
+    }
+
+    @Test
+    void anIdentityRevisedToWhatItIsChangesNothing() {
+        fixture.given(imported())
+                .when(new ReviseIdentity(PROFILE, at(1), DOCUMENT.identity()), AS_ALICE)
+                .expectNoEvents()
+                .expectResultMessagePayload(new EditResult(PROFILE, 1, null));
+    }
+
+    @Test
+    void rejectsAnIdentityWithoutAName() {
+        fixture.given(imported())
+                .when(new ReviseIdentity(PROFILE, at(1), new Identity(" ", "Acme", "Research", null)), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("The name must not be blank");
+    }
+
+    @Test
+    void rejectsAStaleRevisionOfTheIdentityChangedSince() {
+        Identity bobs = new Identity("Acme Institute", "Acme", "Research", null);
+        fixture.given(imported(), byEditor(1, new IdentityRevised(PROFILE, 2, bobs), BOB))
+                .when(new ReviseIdentity(PROFILE, at(1), new Identity("Acme Lab", null, null, null)), AS_ALICE)
+                .expectException(ProfileRejection.class)
+                .expectExceptionMessage("The identity changed since revision 1: revision 2 by bob");
     }
 
     @Test

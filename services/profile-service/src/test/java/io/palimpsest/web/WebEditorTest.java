@@ -109,6 +109,26 @@ class WebEditorTest extends ServiceTest {
     }
 
     @Test
+    void anEditorRevisesTheIdentityAndAnotherEditorSeesItLive() {
+        String id = importSample();
+        WebDriver alice = browser("alice");
+        WebDriver bob = browser("bob");
+        open(alice, id);
+        open(bob, id);
+        alice.findElement(By.cssSelector("[data-action='edit-identity']")).click();
+        WebElement tagline = waitFor(alice, d -> d.findElement(By.cssSelector(".identity form input[name=tagline]")));
+        assertThat(tagline.getDomProperty("value")).isEqualTo("Chinese government approach.");
+        tagline.clear();
+        tagline.sendKeys("Beijing's municipal AI safety institute.");
+        alice.findElement(By.cssSelector(".identity form input[name=summary]")).sendKeys("clearer tagline");
+        alice.findElement(By.cssSelector(".identity form button[type=submit]")).click();
+        waitFor(bob, d -> d.findElement(By.cssSelector(".identity .tagline")).getText()
+                .equals("Beijing's municipal AI safety institute."));
+        assertThat(bob.findElement(By.cssSelector("h1")).getText()).startsWith("Beijing Institute of AI Safety");
+        assertThat(root(bob).getDomAttribute("data-revision")).isEqualTo("2");
+    }
+
+    @Test
     void aSaveAnswered409OpensTheConflictViewAndKeepMineSavesOnTheCurrentRevision() {
         expectedConsoleErrors.add("status of 409");
         String id = importSample();
