@@ -5,10 +5,17 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceProcess;
+import io.palimpsest.web.FormSignIn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two service processes on different ports over one shared store (a standalone mongo-java-server, or the MongoDB
  * of {@code MONGODB_URI}): each node follows the store, so what happens through one reaches the other's
- * subscribers without the nodes talking to each other.
+ * subscribers without the nodes talking to each other, and a web editor's session opened on one is known to the
+ * other.
  */
 class TwoNodesTest {
 
     @TempDir
-    Path workDir;
+    static Path workDir;
+    private static MongoServer embedded;
+    private static CompletableFuture<ServiceProcess> startingA;
+    private static CompletableFuture<ServiceProcess> startingB;
 
-    @Test
-    void anEditAndAPresenceThroughOneNodeReachASubscriberOfTheOther() throws Exception {
-        MongoServer embedded = null;
+    @BeforeAll
+    static void startTwoNodesOnOneStore() {
         String uri = System.getenv("MONGODB_URI");
         if (uri == null || uri.isBlank()) {
             embedded = new MongoServer(new MemoryBackend());
@@ -38,10 +48,25 @@ class TwoNodesTest {
         }
         List<String> shared = List.of("--palimpsest.storage.mongodb-uri=" + uri, "--palimpsest.live.presence-poll=200ms");
         String database = "two-nodes-" + UUID.randomUUID();
-        CompletableFuture<ServiceProcess> startingA = start("a", database, shared);
-        CompletableFuture<ServiceProcess> startingB = start("b", database, shared);
-        try (ServiceProcess a = startingA.join(); ServiceProcess b = startingB.join();
-             StompTestClient carolOnB = StompTestClient.connect(b.baseUrl(), "carol");
+        startingA = start("a", database, shared);
+        startingB = start("b", database, shared);
+    }
+
+    @AfterAll
+    static void stopBoth() throws InterruptedException {
+        // A node that started while the other failed to is still to be stopped.
+        stop(startingA);
+        stop(startingB);
+        if (embedded != null) {
+            embedded.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEditAndAPresenceThroughOneNodeReachASubscriberOfTheOther() throws Exception {
+        ServiceProcess a = startingA.join();
+        ServiceProcess b = startingB.join();
+        try (StompTestClient carolOnB = StompTestClient.connect(b.baseUrl(), "carol");
              StompTestClient aliceOnA = StompTestClient.connect(a.baseUrl(), "alice")) {
             StompTestClient.Received changes = carolOnB.subscribe("/topic/profiles/shared", 0L);
             StompTestClient.Received presence = carolOnB.subscribe("/topic/profiles/shared/presence", null);
@@ -62,14 +87,17 @@ class TwoNodesTest {
             assertThat(present).hasSize(1);
             assertThat(present.get(0).get("editor").asText()).isEqualTo("alice");
             assertThat(present.get(0).get("sectionId").asText()).isEqualTo("intro");
-        } finally {
-            // A node that started while the other failed to is still to be stopped.
-            stop(startingA);
-            stop(startingB);
-            if (embedded != null) {
-                embedded.shutdownNow();
-            }
         }
+    }
+
+    @Test
+    void aWebEditorSessionOpenedOnOneNodeIsValidOnTheOther() throws Exception {
+        String session = FormSignIn.session(startingA.join().baseUrl(), "alice", "alice-pw");
+        HttpRequest meOnB = HttpRequest.newBuilder(URI.create(startingB.join().baseUrl() + "/api/me"))
+                .header("Cookie", "JSESSIONID=" + session).build();
+        HttpResponse<String> me = HttpClient.newHttpClient().send(meOnB, HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("\"alice\"");
     }
 
     private static void stop(CompletableFuture<ServiceProcess> starting) throws InterruptedException {
@@ -79,7 +107,7 @@ class TwoNodesTest {
         }
     }
 
-    private CompletableFuture<ServiceProcess> start(String node, String database, List<String> arguments) {
+    private static CompletableFuture<ServiceProcess> start(String node, String database, List<String> arguments) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return ServiceProcess.start(workDir.resolve(node), database, arguments);

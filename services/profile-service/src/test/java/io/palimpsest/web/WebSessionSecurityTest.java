@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of this site.
  */
 class WebSessionSecurityTest extends ServiceTest {
-
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void aPageOpenedWithoutSigningInSendsTheBrowserToSignInAndBack() throws Exception {
@@ -101,29 +97,19 @@ class WebSessionSecurityTest extends ServiceTest {
     }
 
     private String csrfToken() throws IOException, InterruptedException {
-        return cookie(send(HttpRequest.newBuilder(uri("/sign-in"))), "XSRF-TOKEN").orElseThrow();
+        return FormSignIn.csrfToken(baseUrl());
     }
 
     private HttpResponse<String> signIn(String user, String password, String csrf, String next) throws Exception {
-        StringBuilder form = new StringBuilder("username=" + user + "&password=" + password);
-        if (csrf != null) form.append("&_csrf=").append(csrf);
-        if (next != null) form.append("&next=").append(URLEncoder.encode(next, StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
-        if (csrf != null) request.header("Cookie", "XSRF-TOKEN=" + csrf);
-        return send(request);
+        return FormSignIn.signIn(baseUrl(), user, password, csrf, next);
     }
 
     private static Optional<String> cookie(HttpResponse<?> response, String name) {
-        return response.headers().allValues("Set-Cookie").stream()
-                .filter(header -> header.startsWith(name + "=") && !header.startsWith(name + "=;"))
-                .map(header -> header.substring(name.length() + 1, header.indexOf(';')))
-                .findFirst();
+        return FormSignIn.cookie(response, name);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return FormSignIn.send(request);
     }
 
     private URI uri(String path) {
