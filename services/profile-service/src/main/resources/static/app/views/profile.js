@@ -334,7 +334,10 @@ class ProfilePage {
           values => api.renameSection(this.id, section.id, { title: values.title, baseRevision: this.revision }))),
         this.button('Move up', `Move section ${section.title} up`, () => this.moveSection(section, -1)),
         this.button('Move down', `Move section ${section.title} down`, () => this.moveSection(section, +1)),
-        this.button('Add a claim', `Add a claim to ${section.title}`, event => this.addClaimForm(event.target.closest('.section-actions'), section))));
+        this.button('Add a claim', `Add a claim to ${section.title}`, event => this.addClaimForm(event.target.closest('.section-actions'), section)),
+        // The service refuses to remove a section that still has claims or subsections, and says so.
+        this.button('Remove', `Remove section ${section.title}`, () => this.write(() =>
+          api.removeSection(this.id, section.id, { baseRevision: this.revision })).catch(() => {}), 'remove-section')));
     }
     element.append(this.drawClaims(section));
     for (const subsection of section.subsections || []) element.append(this.drawSection(subsection, level + 1));

@@ -129,6 +129,23 @@ class WebEditorTest extends ServiceTest {
     }
 
     @Test
+    void anEmptySectionIsRemovedAndOneWithClaimsIsKeptWithTheReason() {
+        expectedConsoleErrors.add("status of 409");
+        String id = importSample();
+        alice().post("/api/profiles/" + id + "/sections", Map.of("id", "spare", "title", "Spare"));
+        WebDriver alice = browser("alice");
+        open(alice, id);
+        alice.findElement(By.cssSelector("section[data-section-id='strengths'] [data-action='remove-section']")).click();
+        WebElement refusal = waitFor(alice, d -> d.findElement(By.cssSelector("[data-role='past-banner'] [role='alert']")));
+        assertThat(refusal.getText()).contains("still has claims or subsections");
+        assertThat(alice.findElements(By.cssSelector("section[data-section-id='strengths']"))).hasSize(1);
+
+        alice.findElement(By.cssSelector("section[data-section-id='spare'] [data-action='remove-section']")).click();
+        waitFor(alice, d -> d.findElements(By.cssSelector("section[data-section-id='spare']")).isEmpty());
+        assertThat(root(alice).getDomAttribute("data-revision")).isEqualTo("3");
+    }
+
+    @Test
     void aSaveAnswered409OpensTheConflictViewAndKeepMineSavesOnTheCurrentRevision() {
         expectedConsoleErrors.add("status of 409");
         String id = importSample();
