@@ -17,6 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -30,8 +32,8 @@ import org.bson.json.JsonWriterSettings;
 /**
  * A backup of the event log in one file: gzip, one JSON document per line. The first line is the {@link Header}; every
  * line after it is one document of {@code events} as stored (a commit or a seal), in MongoDB Extended JSON (canonical,
- * so that longs and dates come back as they were), in position order, covering every position from 1 to the header's
- * {@code position} exactly once. The header's {@code payloadSha256} is the SHA-256 of those lines' UTF-8 bytes, each
+ * so that longs and dates come back as they were) with its {@code _id} first, in position order, covering every
+ * position from 1 to the header's {@code position} exactly once. The header's {@code payloadSha256} is the SHA-256 of those lines' UTF-8 bytes, each
  * with its newline. The file is two gzip members, the header's and the payload's (the header is only known once the
  * payload is written); {@code zcat} and Java read them as one stream. docs/operations.md describes the format.
  */
@@ -103,6 +105,37 @@ public final class BackupFile {
         });
     }
 
+    /** The header alone, without reading or checking the payload (a listing of backups). */
+    public static Header header(Path file) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            if (first == null) {
+                throw new Unreadable(file + " is empty");
+            }
+            return header(first);
+        } catch (EOFException | ZipException e) {
+            throw new Unreadable(file + " is cut short or not gzip: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    /**
+     * The last sequence number of every aggregate in the file, from {@link #verify}ing it whole: what every read
+     * model folded from the backup must have folded.
+     */
+    public static Map<String, Long> lastSequenceNumbers(Path file) {
+        Map<String, Long> last = new TreeMap<>();
+        read(file, document -> {
+            String aggregate = document.getString(CommitDocuments.AGGREGATE_ID);
+            if (aggregate != null) {
+                last.merge(aggregate, document.getLong(CommitDocuments.LAST_SEQ), Math::max);
+            }
+        });
+        return last;
+    }
+
     /** {@link #verify}, handing each document to {@code documents} in position order as it is read. */
     static Header read(Path file, Consumer<Document> documents) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(
@@ -111,12 +144,7 @@ public final class BackupFile {
             if (first == null) {
                 throw new Unreadable(file + " is empty");
             }
-            Header header;
-            try {
-                header = Header.of(parse(first, 1));
-            } catch (NullPointerException | ClassCastException e) {
-                throw new Unreadable("the header (line 1) lacks a field or holds one of the wrong type: " + first, e);
-            }
+            Header header = header(first);
             MessageDigest payload = sha256();
             long last = 0;
             long commits = 0;
@@ -163,6 +191,14 @@ public final class BackupFile {
         }
     }
 
+    private static Header header(String firstLine) {
+        try {
+            return Header.of(parse(firstLine, 1));
+        } catch (NullPointerException | ClassCastException e) {
+            throw new Unreadable("the header (line 1) lacks a field or holds one of the wrong type: " + firstLine, e);
+        }
+    }
+
     private static Document parse(String line, long lineNumber) {
         try {
             return Document.parse(line);
@@ -189,7 +225,10 @@ public final class BackupFile {
         }
 
         void add(Document document) throws IOException {
-            String line = document.toJson(EXTENDED) + "\n";
+            // _id first, as the driver stores it; appended in-process, a commit has it last.
+            Document idFirst = new Document(CommitDocuments.ID, document.get(CommitDocuments.ID));
+            document.forEach(idFirst::putIfAbsent);
+            String line = idFirst.toJson(EXTENDED) + "\n";
             checksum.update(line.getBytes(StandardCharsets.UTF_8));
             payload.write(line);
             if (!CommitDocuments.isSealed(document)) {

@@ -30,21 +30,30 @@ public final class EventLogRestore {
     }
 
     /**
+     * Refuses a database that holds any document: of an event log, or of read models and tokens, which would be taken
+     * for those of the restored log.
+     *
+     * @throws NotEmpty naming a collection that holds documents
+     */
+    public static void requireEmpty(MongoDatabase database) {
+        for (String collection : database.listCollectionNames()) {
+            if (!collection.startsWith("system.") && database.getCollection(collection).find().first() != null) {
+                throw new NotEmpty("The store is not empty: database \"" + database.getName() + "\" holds documents "
+                        + "in \"" + collection + "\"; a backup is restored into an empty store only");
+            }
+        }
+    }
+
+    /**
      * Checks the whole file first ({@link BackupFile#verify}), then writes it into {@code eventLog}, with
      * {@code writeConcern} (MAJORITY with journal on a real MongoDB), and waits for {@code durability}.
      *
-     * @throws NotEmpty if {@code eventLog} holds any commit, seal, counter or snapshot
+     * @throws NotEmpty if {@code eventLog} holds any document
      * @throws BackupFile.Unreadable if the file is damaged; nothing is written then
      */
     public static BackupFile.Header restore(Path file, MongoDatabase eventLog, WriteConcern writeConcern,
                                             Durability durability) {
-        for (String collection : MongoEventStorageEngine.COLLECTIONS) {
-            if (eventLog.getCollection(collection).find().first() != null) {
-                throw new NotEmpty("The event log in database \"" + eventLog.getName() + "\" is not empty (its \""
-                        + collection + "\" collection holds documents): a backup is restored into an empty store "
-                        + "only");
-            }
-        }
+        requireEmpty(eventLog);
         BackupFile.verify(file);
         MongoCollection<Document> events = eventLog.getCollection(MongoEventStorageEngine.EVENTS)
                 .withWriteConcern(writeConcern);
