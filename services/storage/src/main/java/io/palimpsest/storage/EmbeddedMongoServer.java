@@ -128,6 +128,25 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return new EmbeddedMongoServer(backend, store, changes, checkpointing);
     }
 
+    /** A compaction of a store file: its size before and after, in bytes. */
+    public record Compaction(String file, long bytesBefore, long bytesAfter) {
+    }
+
+    /**
+     * Compacts the store file while it serves: rewrites sparse chunks, moves chunks together and truncates the file,
+     * within {@code maxTime}. Writes go on meanwhile (into memory and, for the event log, its write-ahead log); the
+     * store's own commits wait for the compaction. Empty when the store keeps nothing on disk.
+     */
+    public Optional<Compaction> compact(Duration maxTime) {
+        if (mvStore == null) {
+            return Optional.empty();
+        }
+        long before = mvStore.getFileStore().size();
+        mvStore.compactFile((int) Math.min(Integer.MAX_VALUE, maxTime.toMillis()));
+        return Optional.of(new Compaction(mvStore.getFileStore().getFileName(), before,
+                mvStore.getFileStore().size()));
+    }
+
     /** Starts a new log file, commits the store, and drops the log files the commit covers. */
     void checkpoint() {
         try {

@@ -91,7 +91,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.trackedReader = new TrackedCommitReader(events, builder.commitsById != null ? builder.commitsById
                 : DocumentsById.overTheWire(events), () -> lastPosition().orElse(0L), durability, clock,
                 builder.gapTimeout, builder.trackingBatchSize);
-        // Sparse: commits without aggregate and sealed positions have no stream.
+        createStreamIndex(events);
+    }
+
+    /** The concurrency guard; sparse, as commits without aggregate and sealed positions have no stream. */
+    static void createStreamIndex(MongoCollection<Document> events) {
         events.createIndex(Indexes.ascending(STREAM), new IndexOptions().name(STREAM_INDEX).unique(true).sparse(true));
     }
 

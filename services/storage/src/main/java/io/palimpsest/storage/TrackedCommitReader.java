@@ -73,9 +73,11 @@ final class TrackedCommitReader {
 
     /**
      * The events of the next batch and the token after it; {@code advanced} also when only sealed positions were
-     * passed, so the caller knows to read on.
+     * passed, so the caller knows to read on. {@code documents}: the commits and seals the batch passed, as stored,
+     * in position order (a backup copies them).
      */
-    record Batch(List<TrackedEventData<?>> events, GapAwareTrackingToken token, boolean advanced) {
+    record Batch(List<TrackedEventData<?>> events, List<Document> documents, GapAwareTrackingToken token,
+                 boolean advanced) {
     }
 
     Batch read(GapAwareTrackingToken previous) {
@@ -98,8 +100,10 @@ final class TrackedCommitReader {
         sealExpiredGaps(wanted, found);
 
         List<TrackedEventData<?>> batch = new ArrayList<>();
+        List<Document> passed = new ArrayList<>();
         boolean advanced = false;
         for (Document document : found.values()) {
+            boolean passes = false;
             long first = firstPosition(document);
             List<DomainEventData<?>> commitEvents =
                     CommitDocuments.isSealed(document) ? List.of() : CommitDocuments.events(document);
@@ -109,9 +113,13 @@ final class TrackedCommitReader {
                 }
                 token = token.advanceTo(position, KEEP_ALL_GAPS);
                 advanced = true;
+                passes = true;
                 if (!commitEvents.isEmpty()) {
                     batch.add(new TrackedDomainEventData<>(token, commitEvents.get((int) (position - first))));
                 }
+            }
+            if (passes) {
+                passed.add(document);
             }
         }
         if (!batch.isEmpty()) {
@@ -120,7 +128,7 @@ final class TrackedCommitReader {
             // that a crash could still take back; a writer's own commit usually covers this already.
             durability.awaitDurable();
         }
-        return new Batch(batch, token, advanced);
+        return new Batch(batch, passed, token, advanced);
     }
 
     /**
@@ -209,7 +217,7 @@ final class TrackedCommitReader {
         }
     }
 
-    private static long firstPosition(Document document) {
+    static long firstPosition(Document document) {
         return CommitDocuments.isSealed(document)
                 ? document.getLong(ID)
                 : document.getLong(ID) - document.getList(CommitDocuments.EVENTS, Document.class).size() + 1;
