@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,6 +83,11 @@ public class ProfileReading {
     /** The claims retracted from the profile's sections, once the projection has {@code minRevision}. */
     public List<RetractedClaim> retractedClaims(String profileId, long minRevision) {
         return sheet(profileId, minRevision).retractedClaims();
+    }
+
+    /** The section each claim of the profile sits in now (retracted claims too), by claim id. */
+    public Map<String, String> claimSections(String profileId, long minRevision) {
+        return sheet(profileId, minRevision).claimSections();
     }
 
     private ProfileSheet sheet(String profileId, long minRevision) {

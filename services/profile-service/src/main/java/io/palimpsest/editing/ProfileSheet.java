@@ -397,6 +397,12 @@ public final class ProfileSheet {
                 List.copyOf(sources.values()), List.copyOf(connections.values()));
     }
 
+    public Map<String, String> claimSections() {
+        Map<String, String> sections = new HashMap<>();
+        claims.values().forEach(claim -> sections.put(claim.id, claim.sectionId));
+        return sections;
+    }
+
     /** The retracted claims of the sections there are, in the order of the profile, each with its place. */
     public List<RetractedClaim> retractedClaims() {
         List<RetractedClaim> retracted = new ArrayList<>();

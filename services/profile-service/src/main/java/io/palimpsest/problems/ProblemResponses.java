@@ -10,6 +10,7 @@ import io.palimpsest.security.BodyTooLarge;
 import io.palimpsest.security.CrossSiteWrite;
 import io.palimpsest.security.Roles;
 import io.palimpsest.security.TooManyRequests;
+import io.palimpsest.streams.UnknownWatch;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -106,8 +107,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", e.getMessage()));
     }
 
-    @ExceptionHandler(NotInHistory.class)
-    ProblemDetail notInHistory(NotInHistory e) {
+    @ExceptionHandler({NotInHistory.class, UnknownWatch.class})
+    ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The roles as a refusal names them: the one a request needs, read from the same rules {@link SecurityConfiguration}
- * grants by (administration needs ADMIN, reading READER, any other call EDITOR), and the signed-in user's own.
+ * grants by (administration needs ADMIN, reading and one's own watchlist READER, any other call EDITOR), and the signed-in user's own.
  */
 public final class Roles {
 
@@ -25,6 +25,9 @@ public final class Roles {
         String path = request.getRequestURI();
         if (path.startsWith("/api/admin") || path.startsWith("/actuator")) {
             return "ADMIN";
+        }
+        if (path.startsWith("/api/me/")) {
+            return "READER";
         }
         return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? "READER" : "EDITOR";
     }

@@ -75,6 +75,8 @@ class SecurityConfiguration {
                         // The web editor's pages, scripts and libraries hold no data (it comes from /api).
                         .requestMatchers(HttpMethod.GET, WebPages.PATHS).permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        // A READER keeps a watchlist too: these writes change only the caller's own.
+                        .requestMatchers("/api/me/**").hasRole("READER")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
                         .requestMatchers("/api/**").hasRole("EDITOR")

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * Starts consumers' streams and reads pages of the feed, from the shared event store, so a cursor from any node
@@ -34,7 +35,12 @@ class ChangeStreams implements AutoCloseable {
 
     /** Where a consumer without a cursor starts: after {@code from} if given, else at the head (live changes only). */
     Cursor start(ChangeFilter filter) {
-        return Cursor.of(filter.from() == null ? eventStore.createHeadToken() : eventStore.createTokenAt(filter.from()));
+        return filter.from() == null ? head() : Cursor.of(eventStore.createTokenAt(filter.from()));
+    }
+
+    /** After everything stored now. */
+    Cursor head() {
+        return Cursor.of(eventStore.createHeadToken());
     }
 
     void stream(Cursor after, ChangeFilter filter, ChangeSink sink) {
@@ -43,17 +49,31 @@ class ChangeStreams implements AutoCloseable {
 
     /** Feed page: the first {@code limit} matching changes after the cursor, looking at no more than the scan limit. */
     ChangePage page(Cursor after, ChangeFilter filter, int limit) throws InterruptedException {
-        List<Change> matching = new ArrayList<>();
+        Scan scan = scan(after, filter::matches, change -> filter.isAfterRange(change.time()), limit);
+        return new ChangePage(scan.changes(), scan.next().toString());
+    }
+
+    /** What a scan found: the changes kept, the cursor after them, and whether it got to the head of the log. */
+    record Scan(List<Change> changes, Cursor next, boolean atHead) {
+    }
+
+    /**
+     * The first {@code limit} changes after the cursor that {@code wanted} keeps, until a change is {@code pastTheEnd}
+     * or the head is reached, looking at no more than the scan limit of stored events.
+     */
+    Scan scan(Cursor after, Predicate<Change> wanted, Predicate<Change> pastTheEnd, int limit)
+            throws InterruptedException {
+        List<Change> kept = new ArrayList<>();
         try (StoredChanges changes = new StoredChanges(eventStore, after)) {
-            for (int scanned = 0; scanned < settings.feedScanLimit() && matching.size() < limit; scanned++) {
+            for (int scanned = 0; scanned < settings.feedScanLimit() && kept.size() < limit; scanned++) {
                 var next = changes.next(Duration.ZERO);
-                if (changes.idle() || next.isPresent() && filter.isAfterRange(next.get().time())) {
+                if (changes.idle() || next.isPresent() && pastTheEnd.test(next.get())) {
                     break;
                 }
-                next.filter(filter::matches).ifPresent(matching::add);
+                next.filter(wanted).ifPresent(kept::add);
             }
-            Cursor next = matching.size() == limit ? matching.get(limit - 1).cursor() : changes.cursor();
-            return new ChangePage(matching, next.toString());
+            Cursor next = kept.size() == limit ? kept.get(limit - 1).cursor() : changes.cursor();
+            return new Scan(kept, next, changes.idle());
         }
     }
 
