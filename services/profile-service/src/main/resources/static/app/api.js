@@ -123,6 +123,12 @@ export const api = {
   addConnection: (id, body) => write('POST', `${p(id)}/connections`, body),
   removeConnection: (id, connectionId, body) => write('DELETE', `${p(id)}/connections/${e(connectionId)}`, body),
   revert: (id, body) => write('POST', `${p(id)}/revert`, body),
+  // The caller's own watchlist: no edits of a profile, so no commandId.
+  watchlist: () => read('/api/me/watches'),
+  watch: target => call('POST', '/api/me/watches', { json: target }),
+  unwatch: watchId => call('DELETE', `/api/me/watches/${e(watchId)}`),
+  watchedChanges: after => read('/api/me/changes' + query({ after })),
+  markRead: upTo => call('POST', '/api/me/changes/read', { json: { upTo } }),
   startReplay: () => call('POST', '/api/admin/replay', { json: {} }),
   replayProgress: () => call('GET', '/api/admin/replay'),
 };

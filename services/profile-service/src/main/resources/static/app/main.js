@@ -10,6 +10,7 @@ const routes = [
   [/^\/profiles\/([^/]+)\/history$/, () => import('./views/history.js')],
   [/^\/audit$/, () => import('./views/audit.js')],
   [/^\/admin$/, () => import('./views/admin.js')],
+  [/^\/watchlist$/, () => import('./views/watchlist.js')],
 ];
 
 function signIn() {
@@ -38,6 +39,9 @@ async function start() {
   document.body.dataset.role = me.isAdmin ? 'admin' : me.canEdit ? 'editor' : 'reader';
   document.querySelector('[data-role="user"]').textContent = `${me.name} (${me.isAdmin ? 'admin' : me.canEdit ? 'editor' : 'reader'})`;
   document.querySelector('[data-role="admin-link"]').hidden = !me.isAdmin;
+  api.watchlist().then(overview => {
+    document.querySelector('[data-role="unread-count"]').textContent = overview.unread ? ` (${overview.unread})` : '';
+  }, () => {}); // the count is a nicety: every page works without it
   const csrf = document.cookie.split('; ').find(part => part.startsWith('XSRF-TOKEN='));
   document.querySelector('[data-role="sign-out"] input[name="_csrf"]').value =
     csrf ? decodeURIComponent(csrf.slice('XSRF-TOKEN='.length)) : '';

@@ -1,6 +1,7 @@
 // What one editor did across all profiles in a time range (the API's audit), newest first.
 import { api } from '../api.js';
 import { clear, fromLocalInput, h, problemText, timeAgo, toLocalInput } from '../dom.js';
+import { Watches } from '../watching.js';
 
 export async function render(main, { me, query }) {
   const editor = query.get('editor') || me.name;
@@ -20,7 +21,9 @@ export async function render(main, { me, query }) {
     location.assign(url);
   });
   const results = h('div', { 'data-role': 'audit' }, h('p', {}, 'Loading…'));
-  clear(main, h('h1', {}, `Audit: ${editor}`), form, results);
+  const watches = await Watches.load();
+  clear(main, h('h1', {}, `Audit: ${editor}`, ' ', watches.toggle({ editor }, `the editor ${editor}`, 'watch-editor')),
+    form, results);
   try {
     const page = await api.audit({ editor, from: query.get('from'), to: query.get('to') });
     clear(results, h('p', { class: 'hint' }, `${page.total} edits from `, timeAgo(page.from), ' to ', timeAgo(page.to), '.'),

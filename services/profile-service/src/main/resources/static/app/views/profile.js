@@ -7,6 +7,7 @@ import { announce, clear, errorLine, formatDate, fromLocalInput, h, problemText,
 import { drafts } from '../drafts.js';
 import { openConflict } from './conflict.js';
 import { showBlame, showClaimHistory } from './claim-history.js';
+import { Watches } from '../watching.js';
 
 export async function render(main, { me, params, query }) {
   const page = new ProfilePage(main, me, params[0]);
@@ -33,7 +34,9 @@ class ProfilePage {
 
   async open(at) {
     const started = performance.now();
-    const [current, retracted] = await Promise.all([api.profile(this.id), api.retractedClaims(this.id)]);
+    const [current, retracted, watches] = await Promise.all([api.profile(this.id), api.retractedClaims(this.id),
+      Watches.load()]);
+    this.watches = watches;
     this.profile = current;
     this.retracted = new Map(retracted.map(gone => [gone.claim.id, gone]));
     this.revision = current.revision;
@@ -76,6 +79,7 @@ class ProfilePage {
       h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, '← Profiles')),
       h('div', { class: 'profile-tools', role: 'region', 'aria-label': 'Profile tools' },
         h('div', { class: 'tool-row' }, this.status, this.here,
+          this.watches.toggle({ profile: this.id }, `the profile ${this.id}`, 'watch-profile'),
           h('a', { href: `/profiles/${encodeURIComponent(this.id)}/history` }, 'History'),
           h('a', { href: api.exportUrl(this.id, 'markdown'), download: `${this.id}.md` }, 'Export Markdown'),
           h('a', { href: api.exportUrl(this.id, 'json'), download: `${this.id}.json` }, 'Export JSON'),
@@ -441,6 +445,7 @@ class ProfilePage {
               summary: `Claim back to revision ${revision}` })) })), 'history'),
         this.button('Blame', `Who wrote claim ${claim.id}`, () => this.togglePanel(element, 'blame',
           panel => showBlame(panel, { profileId: this.id, claimId: claim.id })), 'blame'),
+        this.watches.toggle({ profile: this.id, claim: claim.id }, `claim ${claim.id}`, 'watch-claim'),
         this.editable ? [
           this.button('Move up', `Move claim ${claim.id} up`, () => this.moveClaim(claim, section, -1), 'move-up'),
           this.button('Move down', `Move claim ${claim.id} down`, () => this.moveClaim(claim, section, +1), 'move-down'),

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -28,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Proves every cell of the REST access matrix in docs/security.md over HTTP, and that the matrix and the
  * service's request mappings name the same endpoints, so a new endpoint cannot go without a row. Its own
- * context: an allowed ADMIN call starts a replay of the read models, which no other test should share.
+ * context: an allowed ADMIN call starts a replay of the read models, which no other test should share, and one
+ * compacts the store, briefly here (it holds the store while it runs).
  */
 @DirtiesContext
+@TestPropertySource(properties = "palimpsest.operations.compact-time=1s")
 class AccessMatrixTest extends ServiceTest {
 
     private static final Path MATRIX = Path.of("../../docs/security.md");

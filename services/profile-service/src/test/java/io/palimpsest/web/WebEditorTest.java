@@ -146,6 +146,40 @@ class WebEditorTest extends ServiceTest {
     }
 
     @Test
+    void aReaderWatchesAProfileAClaimAndAnEditorAndReadsWhatChangedOnTheWatchlistPage() {
+        String id = importSample();
+        WebDriver rita = browser("rita");
+        as("rita").post("/api/me/changes/read", Map.of());
+        open(rita, id);
+        WebElement watchProfile = rita.findElement(By.cssSelector("[data-action='watch-profile']"));
+        watchProfile.click();
+        waitFor(rita, d -> "true".equals(watchProfile.getDomAttribute("aria-pressed")));
+        claimAction(rita, "c3", "watch-claim");
+        waitFor(rita, d -> "true".equals(claim(d, "c3").findElement(By.cssSelector("[data-action='watch-claim']"))
+                .getDomAttribute("aria-pressed")));
+        rita.get(baseUrl() + "/audit?editor=carol");
+        WebElement watchCarol = waitFor(rita, d -> d.findElement(By.cssSelector("[data-action='watch-editor']")));
+        watchCarol.click();
+        waitFor(rita, d -> "true".equals(watchCarol.getDomAttribute("aria-pressed")));
+
+        bob().put("/api/profiles/" + id + "/claims/c3", Map.of("baseRevision", 1, "text", "Watched and changed."));
+        rita.get(baseUrl() + "/watchlist");
+        WebElement changes = waitFor(rita, d -> d.findElement(By.cssSelector("[data-role='watched-changes']")));
+        assertThat(changes.getText()).contains(id + " revision 2").contains("ClaimRevised by bob");
+        assertThat(rita.findElement(By.cssSelector("[data-role='watches']")).getText())
+                .contains("claim c3 in profile " + id).contains("changes by carol");
+        assertThat(rita.findElement(By.cssSelector("[data-role='unread-count']")).getText()).isEqualTo("(1)");
+        Browsers.screenshot(rita, "watchlist");
+
+        rita.findElement(By.cssSelector("[data-action='mark-read']")).click();
+        waitFor(rita, d -> d.findElement(By.cssSelector("[data-role='nothing-new']")));
+        open(rita, id);
+        rita.findElement(By.cssSelector("[data-action='watch-profile']")).click();
+        waitFor(rita, d -> "false".equals(d.findElement(By.cssSelector("[data-action='watch-profile']"))
+                .getDomAttribute("aria-pressed")));
+    }
+
+    @Test
     void aSaveAnswered409OpensTheConflictViewAndKeepMineSavesOnTheCurrentRevision() {
         expectedConsoleErrors.add("status of 409");
         String id = importSample();
