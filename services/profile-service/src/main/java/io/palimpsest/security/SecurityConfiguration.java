@@ -74,7 +74,8 @@ class SecurityConfiguration {
                                 ? SingleResultAuthorizationManager.permitAll() : hasRole("ADMIN"))
                         // The web editor's pages, scripts and libraries hold no data (it comes from /api).
                         .requestMatchers(HttpMethod.GET, WebPages.PATHS).permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        // Webhooks send the changes anywhere the allow list permits and hold their secrets.
+                        .requestMatchers("/api/admin/**", "/api/webhooks", "/api/webhooks/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
                         .requestMatchers("/api/**").hasRole("EDITOR")
