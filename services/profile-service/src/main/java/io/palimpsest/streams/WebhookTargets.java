@@ -21,7 +21,8 @@ final class WebhookTargets {
 
     WebhookTargets(WebhooksProperties settings) {
         this.allowedHosts = settings.allowedHosts() == null ? List.of()
-                : settings.allowedHosts().stream().map(host -> host.trim().toLowerCase(Locale.ROOT)).toList();
+                : settings.allowedHosts().stream().map(host -> host.trim().toLowerCase(Locale.ROOT))
+                        .filter(host -> !host.isEmpty()).toList();
         this.allowLoopbackHttp = settings.allowLoopbackHttp();
     }
 
