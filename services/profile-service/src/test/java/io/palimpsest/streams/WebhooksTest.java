@@ -5,25 +5,39 @@ import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Webhooks over HTTP against the embedded store, delivering to a receiver on the loopback interface (allowed here by
- * configuration), with retries a few milliseconds apart.
+ * configuration), with retries a few milliseconds apart; with metrics, to count the deliveries.
  */
 @TestPropertySource(properties = {"palimpsest.webhooks.allowed-hosts=127.0.0.1",
         "palimpsest.webhooks.allow-loopback-http=true", "palimpsest.webhooks.retry-base=20ms",
         "palimpsest.webhooks.retry-max=200ms", "palimpsest.webhooks.pause-after=5",
         "palimpsest.webhooks.poll-interval=20ms", "palimpsest.webhooks.refresh=500ms"})
+@AutoConfigureObservability(tracing = false)
 @ExtendWith(OutputCaptureExtension.class)
 class WebhooksTest extends ServiceTest {
 
@@ -70,6 +84,9 @@ class WebhooksTest extends ServiceTest {
             assertThat(webhook.get("state").asText()).isEqualTo("active");
             assertThat(webhook.get("failures").asInt()).isZero();
             assertThat(webhook.get("deliveredUpTo").asText()).isEqualTo(Long.toString(positions.get(5)));
+            assertThat(ada().get("/actuator/prometheus").body().lines()).anyMatch(line ->
+                    line.startsWith("palimpsest_webhooks_deliveries_total{") && line.contains("outcome=\"failed\"")
+                            && line.contains("webhook=\"" + id + "\"") && line.endsWith(" 3.0"));
             assertThat(output.getAll()).doesNotContain(secret);
         }
     }
@@ -185,6 +202,51 @@ class WebhooksTest extends ServiceTest {
             assertThat(received.json().get("webhook").asText()).isEqualTo(id);
             assertThat(ada().get("/api/webhooks/" + id + "/deliveries").json().get("deliveries").get(0)
                     .get("delivery").asText()).isEqualTo(received.delivery()).startsWith("ping-");
+        }
+    }
+
+    @Test
+    void theReceiverScriptOfTheDocsPrintsEachSignedChangeOnceAndRefusesABadSignature() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/";
+        JsonNode created = register(url, Map.of("profile", List.of("scripted")));
+        ProcessBuilder command = new ProcessBuilder("node", "webhook-receiver.mjs", Integer.toString(port))
+                .directory(Path.of("../../docs/clients").toFile()).redirectErrorStream(true);
+        command.environment().put("WEBHOOK_SECRET", created.get("secret").asText());
+        Process node = command.start();
+        try {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(node.getInputStream(),
+                    StandardCharsets.UTF_8)).lines().forEach(lines::add));
+            reader.setDaemon(true);
+            reader.start();
+            assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo("listening on " + port);
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest forged = HttpRequest.newBuilder(URI.create(url)).header("X-Palimpsest-Delivery", "1")
+                    .header("X-Palimpsest-Signature", "sha256=" + "0".repeat(64))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            assertThat(http.send(forged, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo("refused 1: bad signature");
+
+            edit("scripted", 2);
+            String creation = lines.poll(60, TimeUnit.SECONDS);
+            String fact = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(creation).startsWith("ProfileCreated ").contains("\"profileId\":\"scripted\"");
+            assertThat(fact).startsWith("FactSet ").contains("\"revision\":2");
+
+            String[] again = creation.split(" ", 3);
+            HttpRequest repeat = HttpRequest.newBuilder(URI.create(url)).header("X-Palimpsest-Delivery", again[1])
+                    .header("X-Palimpsest-Signature", WebhookSender.signature(created.get("secret").asText(),
+                            again[2].getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(again[2])).build();
+            assertThat(http.send(repeat, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+            assertThat(lines.poll(1, TimeUnit.SECONDS)).as("a repeated delivery is not handled twice").isNull();
+        } finally {
+            node.destroyForcibly();
         }
     }
 
