@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,6 +72,8 @@ final class WebhookSender {
                 error = "no answer within " + timeout.toMillis() + " ms";
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("A change could not be written as JSON", e);
+            } catch (ConnectException e) {
+                error = "could not connect";
             } catch (IOException e) {
                 error = "could not be sent: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
