@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +66,10 @@ final class WebhookSender {
                         .header(SIGNATURE, signature(webhook.secret(), bytes))
                         .header(DELIVERY, delivery).header(EVENT, event).header(WEBHOOK, webhook.id())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                // The answer's body is not read: a receiver sending one without end would hold the thread.
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                response.body().close();
+                status = response.statusCode();
                 error = status / 100 == 2 ? null : status / 100 == 3
                         ? "answered " + status + ", a redirect, which is not followed" : "answered " + status;
             } catch (HttpTimeoutException e) {
