@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The roles as a refusal names them: the one a request needs, read from the same rules {@link SecurityConfiguration}
- * grants by (administration needs ADMIN, reading and one's own watchlist READER, any other call EDITOR), and the signed-in user's own.
+ * grants by (administration and webhooks need ADMIN, reading and one's own watchlist READER, any other call
+ * EDITOR), and the signed-in user's own.
  */
 public final class Roles {
 
@@ -23,7 +24,7 @@ public final class Roles {
 
     public static String neededFor(HttpServletRequest request) {
         String path = request.getRequestURI();
-        if (path.startsWith("/api/admin") || path.startsWith("/actuator")) {
+        if (path.startsWith("/api/admin") || path.startsWith("/api/webhooks") || path.startsWith("/actuator")) {
             return "ADMIN";
         }
         if (path.startsWith("/api/me/")) {

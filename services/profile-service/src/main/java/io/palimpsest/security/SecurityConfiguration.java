@@ -74,7 +74,8 @@ class SecurityConfiguration {
                                 ? SingleResultAuthorizationManager.permitAll() : hasRole("ADMIN"))
                         // The web editor's pages, scripts and libraries hold no data (it comes from /api).
                         .requestMatchers(HttpMethod.GET, WebPages.PATHS).permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        // Webhooks send the changes anywhere the allow list permits and hold their secrets.
+                        .requestMatchers("/api/admin/**", "/api/webhooks", "/api/webhooks/**").hasRole("ADMIN")
                         // A READER keeps a watchlist too: these writes change only the caller's own.
                         .requestMatchers("/api/me/**").hasRole("READER")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")

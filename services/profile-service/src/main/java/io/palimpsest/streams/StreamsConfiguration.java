@@ -3,8 +3,8 @@ package io.palimpsest.streams;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
-/** The change stream, its feed and its settings. */
+/** The change stream, its feed, webhooks and their settings. */
 @Configuration
-@EnableConfigurationProperties(StreamsProperties.class)
+@EnableConfigurationProperties({StreamsProperties.class, WebhooksProperties.class})
 class StreamsConfiguration {
 }

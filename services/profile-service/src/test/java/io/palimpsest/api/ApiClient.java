@@ -90,6 +90,10 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", "application/json").PUT(json(body)));
     }
 
+    public Answer patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").method("PATCH", json(body)));
+    }
+
     public Answer delete(String path) {
         return send(request(path).DELETE());
     }

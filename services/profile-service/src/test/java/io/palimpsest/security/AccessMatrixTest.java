@@ -127,6 +127,7 @@ class AccessMatrixTest extends ServiceTest {
             case "GET" -> client.get(path);
             case "POST" -> client.post(path, Map.of());
             case "PUT" -> client.put(path, Map.of());
+            case "PATCH" -> client.patch(path, Map.of());
             case "DELETE" -> client.delete(path);
             default -> throw new IllegalArgumentException(method);
         };
