@@ -129,6 +129,11 @@ export const api = {
   unwatch: watchId => call('DELETE', `/api/me/watches/${e(watchId)}`),
   watchedChanges: after => read('/api/me/changes' + query({ after })),
   markRead: upTo => call('POST', '/api/me/changes/read', { json: { upTo } }),
+  webhooks: () => call('GET', '/api/webhooks'),
+  registerWebhook: body => call('POST', '/api/webhooks', { json: body }),
+  webhookAction: (id, action) => call('POST', `/api/webhooks/${e(id)}/${action}`, { json: {} }),
+  removeWebhook: id => call('DELETE', `/api/webhooks/${e(id)}`),
+  webhookDeliveries: id => call('GET', `/api/webhooks/${e(id)}/deliveries`),
   startReplay: () => call('POST', '/api/admin/replay', { json: {} }),
   replayProgress: () => call('GET', '/api/admin/replay'),
 };

@@ -11,6 +11,7 @@ const routes = [
   [/^\/audit$/, () => import('./views/audit.js')],
   [/^\/admin$/, () => import('./views/admin.js')],
   [/^\/watchlist$/, () => import('./views/watchlist.js')],
+  [/^\/admin\/webhooks$/, () => import('./views/webhooks.js')],
 ];
 
 function signIn() {

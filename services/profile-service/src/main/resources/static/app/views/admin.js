@@ -25,7 +25,9 @@ export async function render(main, { me }) {
     }
     poll();
   });
-  clear(main, h('h1', {}, 'Admin'), h('p', {}, 'A rebuild folds every stored event into the read models again; the service keeps answering meanwhile.'),
+  clear(main, h('h1', {}, 'Admin'), h('p', {}, h('a', { href: '/admin/webhooks' }, 'Webhooks')),
+    h('h2', {}, 'Read models'),
+    h('p', {}, 'A rebuild folds every stored event into the read models again; the service keeps answering meanwhile.'),
     start, progress);
   poll();
 }

@@ -55,6 +55,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** The operating-system process, for what a benchmark measures of it (CPU time, memory). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public ApiClient as(String user) {
         return ApiClient.as(baseUrl(), user, user + "-pw");
     }

@@ -1,5 +1,6 @@
 package io.palimpsest.web;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -9,12 +10,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
@@ -43,6 +46,18 @@ public final class Browsers {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         Runtime.getRuntime().addShutdownHook(new Thread(driver::quit));
+        return driver;
+    }
+
+    /** A browser signed in as {@code user} (password {@code <user>-pw}) through the sign-in form. */
+    public static WebDriver signedIn(String baseUrl, String user) {
+        WebDriver driver = start();
+        driver.get(baseUrl + "/sign-in");
+        driver.findElement(By.name("username")).sendKeys(user);
+        driver.findElement(By.name("password")).sendKeys(user + "-pw");
+        driver.findElement(By.cssSelector("form[data-role='sign-in'] button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(RuntimeException.class)
+                .until(d -> d.findElement(By.cssSelector("[data-role='user']")).getText().startsWith(user));
         return driver;
     }
 

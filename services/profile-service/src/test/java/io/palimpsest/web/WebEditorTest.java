@@ -440,15 +440,7 @@ class WebEditorTest extends ServiceTest {
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private WebDriver browser(String user) {
-        return BROWSERS.computeIfAbsent(user, name -> {
-            WebDriver driver = Browsers.start();
-            driver.get(baseUrl() + "/sign-in");
-            driver.findElement(By.name("username")).sendKeys(name);
-            driver.findElement(By.name("password")).sendKeys(name + "-pw");
-            driver.findElement(By.cssSelector("form[data-role='sign-in'] button[type=submit]")).click();
-            waitFor(driver, d -> d.findElement(By.cssSelector("[data-role='user']")).getText().startsWith(name));
-            return driver;
-        });
+        return BROWSERS.computeIfAbsent(user, name -> Browsers.signedIn(baseUrl(), name));
     }
 
     private String importSample() {
