@@ -22,6 +22,11 @@ record Change(long position, String profileId, long revision, String kind, Strin
                 message.getTimestamp(), subject.sectionId(), subject.claimId(), subject.sourceId(), cursor);
     }
 
+    /** The same change as one consumer's stream sends it: with the place in the log that consumer has reached. */
+    Change at(Cursor place) {
+        return new Change(position, profileId, revision, kind, editor, summary, time, sectionId, claimId, sourceId, place);
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }

@@ -1,18 +1,35 @@
 package io.palimpsest.streams;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One consumer's stream: the changes after its cursor that match its filter, first those already stored, then live
- * ones, from a single read of the log, so there is nothing between the two to fall through or be sent twice.
- * It runs on its own thread and sends as fast as the consumer takes; a consumer that, once live, is about to be sent
- * a change older than {@code maxDelay} cannot keep up and is cut off.
+ * ones. It reads the stored ones itself, on a thread of its own, until it has caught up; then it joins the node's
+ * {@link LiveChanges}, which hands it each new change that may match, and its thread ends: a live consumer costs a
+ * queue, and its changes are sent from a small shared pool, as fast as the consumer takes them. A consumer that, once
+ * live, is about to be sent a change older than {@code maxDelay}, or lets more than {@value #MAX_QUEUED} pile up, cannot
+ * keep up and is cut off.
  */
 final class ChangeStream implements Runnable {
+
+    static final int MAX_QUEUED = 1_000;
+    private static final Object HEARTBEAT = new Object();
+
+    /** The range is over; {@code resumeAfter} is where the consumer stands. */
+    private record End(Cursor resumeAfter) {
+    }
 
     private final StoredChanges changes;
     private final ChangeFilter filter;
@@ -20,23 +37,44 @@ final class ChangeStream implements Runnable {
     private final Duration heartbeat;
     private final Duration maxDelay;
     private final Clock clock;
+    private final LiveChanges live;
+    private final Executor senders;
     /** How long one wait for the log lasts: short enough that a time range ends soon after its end has passed. */
     private final Duration wait;
 
-    ChangeStream(StoredChanges changes, ChangeFilter filter, ChangeSink sink, StreamsProperties settings, Clock clock) {
+    /** What this consumer has seen of the log, once live: changed only under the lock of {@link LiveChanges}. */
+    private GapAwareTrackingToken seen;
+    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile boolean overflowed;
+    private volatile boolean done;
+    private volatile Cursor sent;
+    private volatile Instant lastWrite;
+
+    ChangeStream(StoredChanges changes, ChangeFilter filter, ChangeSink sink, StreamsProperties settings, Clock clock,
+                 LiveChanges live, Executor senders) {
         this.changes = changes;
         this.filter = filter;
         this.sink = sink;
         this.heartbeat = settings.heartbeat();
         this.maxDelay = settings.maxDelay();
         this.clock = clock;
-        this.wait = heartbeat.compareTo(Duration.ofSeconds(1)) < 0 ? heartbeat : Duration.ofSeconds(1);
+        this.live = live;
+        this.senders = senders;
+        this.wait = waitFor(settings);
     }
 
+    /** The longest a stream or the live reader waits for the log before it looks at the time again. */
+    static Duration waitFor(StreamsProperties settings) {
+        return settings.heartbeat().compareTo(Duration.ofSeconds(1)) < 0 ? settings.heartbeat() : Duration.ofSeconds(1);
+    }
+
+    /** Catching up: the stored changes after the cursor, then the hand-over to the live reader. */
     @Override
     public void run() {
         try (changes) {
-            stream();
+            catchUp();
         } catch (IOException e) {
             // The consumer went away while being sent to; it resumes from the id of the last change it received.
         } catch (InterruptedException e) {
@@ -45,10 +83,10 @@ final class ChangeStream implements Runnable {
         }
     }
 
-    private void stream() throws IOException, InterruptedException {
-        boolean live = false;
-        Cursor sent = changes.cursor();
-        Instant lastWrite = clock.instant();
+    private void catchUp() throws IOException, InterruptedException {
+        boolean atHead = false;
+        sent = changes.cursor();
+        lastWrite = clock.instant();
         while (sink.isOpen()) {
             Optional<Change> next = changes.next(wait);
             Instant now = clock.instant();
@@ -59,7 +97,7 @@ final class ChangeStream implements Runnable {
                     return;
                 }
                 if (filter.matches(change)) {
-                    if (live && change.time().plus(maxDelay).isBefore(now)) {
+                    if (atHead && change.time().plus(maxDelay).isBefore(now)) {
                         sink.cutOff(sent);
                         return;
                     }
@@ -68,9 +106,12 @@ final class ChangeStream implements Runnable {
                     lastWrite = now;
                 }
             } else if (changes.idle()) {
-                live = true;
+                atHead = true;
                 if (filter.isAfterRange(now)) {
                     sink.end(changes.cursor());
+                    return;
+                }
+                if (live.join(this, changes.cursor().token())) {
                     return;
                 }
             }
@@ -79,5 +120,103 @@ final class ChangeStream implements Runnable {
                 lastWrite = now;
             }
         }
+    }
+
+    /** The profiles whose changes this stream wants; none: every profile's. */
+    Set<String> profiles() {
+        return filter.profiles();
+    }
+
+    // ---- live: called by LiveChanges, under its lock; nothing here waits ----
+
+    void joined(GapAwareTrackingToken seenSoFar) {
+        seen = seenSoFar;
+    }
+
+    void offer(Change change) {
+        long position = change.position();
+        if (done || seen.getIndex() >= position && !seen.getGaps().contains(position)) {
+            return; // read while catching up
+        }
+        seen = (GapAwareTrackingToken) seen.upperBound(change.cursor().token());
+        if (filter.isAfterRange(change.time())) {
+            send(new End(new Cursor(seen)));
+        } else if (filter.matches(change)) {
+            send(change.at(new Cursor(seen)));
+        }
+    }
+
+    void tick(Instant now, GapAwareTrackingToken handedOut) {
+        if (done || !sink.isOpen()) {
+            finish();
+        } else if (filter.isAfterRange(now)) {
+            send(new End(Cursor.of(seen.upperBound(handedOut))));
+        } else if (!Duration.between(lastWrite, now).minus(heartbeat).isNegative()) {
+            send(HEARTBEAT);
+        }
+    }
+
+    void stop() {
+        done = true;
+        sink.stop();
+    }
+
+    private void send(Object item) {
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            overflowed = true;
+            queued.decrementAndGet();
+        } else {
+            outbox.add(item);
+        }
+        if (sending.compareAndSet(false, true)) {
+            senders.execute(this::drain);
+        }
+    }
+
+    /** On a sender's thread, one at a time: the sink is only ever called by one thread at once. */
+    private void drain() {
+        try {
+            Object item;
+            while (!done && (item = outbox.poll()) != null) {
+                queued.decrementAndGet();
+                deliver(item);
+            }
+            if (!done && overflowed) {
+                sink.cutOff(sent);
+                finish();
+            }
+        } catch (IOException gone) {
+            finish();
+        } finally {
+            sending.set(false);
+            if (!done && (!outbox.isEmpty() || overflowed) && sending.compareAndSet(false, true)) {
+                senders.execute(this::drain);
+            }
+        }
+    }
+
+    private void deliver(Object item) throws IOException {
+        Instant now = clock.instant();
+        if (item == HEARTBEAT) {
+            sink.heartbeat();
+            lastWrite = now;
+        } else if (item instanceof End end) {
+            sink.end(end.resumeAfter());
+            finish();
+        } else if (item instanceof Change change) {
+            if (change.time().plus(maxDelay).isBefore(now)) {
+                sink.cutOff(sent);
+                finish();
+                return;
+            }
+            sink.change(change);
+            sent = change.cursor();
+            lastWrite = now;
+        }
+    }
+
+    private void finish() {
+        done = true;
+        live.leave(this);
     }
 }

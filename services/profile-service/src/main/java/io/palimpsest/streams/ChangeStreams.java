@@ -19,8 +19,16 @@ import java.util.function.Predicate;
 @Component
 class ChangeStreams implements AutoCloseable {
 
-    /** Each stream blocks on its consumer's socket, so each has a thread of its own (Java 17: no virtual threads). */
-    private final ExecutorService threads;
+    /**
+     * Sends to the live consumers. A send blocks until the consumer's socket takes it, so a consumer on a stalled link
+     * holds one of these until it is cut off; the rest go on with the others.
+     */
+    private static final int SENDERS = 8;
+
+    /** A stream catching up reads the log on a thread of its own until it is live (Java 17: no virtual threads). */
+    private final ExecutorService catchingUp;
+    private final ExecutorService senders;
+    private final LiveChanges live;
     private final EventStore eventStore;
     private final StreamsProperties settings;
     private final Clock clock = Clock.systemUTC();
@@ -28,9 +36,15 @@ class ChangeStreams implements AutoCloseable {
     ChangeStreams(EventStore eventStore, StreamsProperties settings) {
         this.eventStore = eventStore;
         this.settings = settings;
-        CustomizableThreadFactory factory = new CustomizableThreadFactory("change-stream-");
+        this.catchingUp = Executors.newCachedThreadPool(daemons("change-stream-"));
+        this.senders = Executors.newFixedThreadPool(SENDERS, daemons("change-stream-sender-"));
+        this.live = new LiveChanges(eventStore, ChangeStream.waitFor(settings), clock);
+    }
+
+    private static CustomizableThreadFactory daemons(String prefix) {
+        CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
         factory.setDaemon(true);
-        this.threads = Executors.newCachedThreadPool(factory);
+        return factory;
     }
 
     /** Where a consumer without a cursor starts: after {@code from} if given, else at the head (live changes only). */
@@ -44,7 +58,8 @@ class ChangeStreams implements AutoCloseable {
     }
 
     void stream(Cursor after, ChangeFilter filter, ChangeSink sink) {
-        threads.execute(new ChangeStream(new StoredChanges(eventStore, after), filter, sink, settings, clock));
+        catchingUp.execute(new ChangeStream(new StoredChanges(eventStore, after), filter, sink, settings, clock, live,
+                senders));
     }
 
     /** Feed page: the first {@code limit} matching changes after the cursor, looking at no more than the scan limit. */
@@ -79,6 +94,8 @@ class ChangeStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        live.close();
+        catchingUp.shutdownNow();
+        senders.shutdownNow();
     }
 }
