@@ -1,6 +1,7 @@
 package io.palimpsest.live;
 
 import io.palimpsest.common.Ids;
+import io.palimpsest.streams.WatchPush;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -17,7 +18,7 @@ import java.security.Principal;
 
 /**
  * The STOMP-level rules, checked on every frame a client sends (a refused frame answers ERROR and ends the
- * connection): a READER may subscribe to a profile's changes and presence, only an EDITOR may announce presence,
+ * connection): a READER may subscribe to a profile's changes and presence and to its watched changes, only an EDITOR may announce presence,
  * nothing else may be subscribed to or sent, and {@code since-revision} must be a revision.
  */
 @Component
@@ -42,8 +43,9 @@ class LiveAccess implements ChannelInterceptor {
             require(stomp.getUser(), "ROLE_READER", "reading");
             if (destination.kind() == LiveDestination.Kind.CHANGES) {
                 sinceRevision(stomp);
-            } else if (destination.kind() != LiveDestination.Kind.PRESENCE_LIST) {
-                throw new IllegalArgumentException("Subscribe to /topic/profiles/{id} or /topic/profiles/{id}/presence");
+            } else if (destination.kind() == LiveDestination.Kind.ANNOUNCE) {
+                throw new IllegalArgumentException("Subscribe to /topic/profiles/{id}, /topic/profiles/{id}/presence or "
+                        + WatchPush.DESTINATION);
             }
         } else if (stomp.getCommand() == StompCommand.SEND) {
             if (destination(stomp).kind() != LiveDestination.Kind.ANNOUNCE) {

@@ -38,7 +38,8 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
-        registry.enableSimpleBroker("/topic");
+        // /queue: each session's own queue of watched changes (/user/queue/changes, streams.WatchPush).
+        registry.enableSimpleBroker("/topic", "/queue");
         registry.setApplicationDestinationPrefixes("/app");
         // Changes must reach a subscriber in revision order; the outbound channel runs on a thread pool.
         registry.setPreservePublishOrder(true);

@@ -1,12 +1,13 @@
 package io.palimpsest.live;
 
 import io.palimpsest.common.Ids;
+import io.palimpsest.streams.WatchPush;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The destinations of the live protocol, each about one profile. */
+/** The destinations of the live protocol: each about one profile, but the user's own queue of watched changes. */
 record LiveDestination(Kind kind, String profileId) {
 
     enum Kind {
@@ -15,12 +16,18 @@ record LiveDestination(Kind kind, String profileId) {
         /** {@code /topic/profiles/{id}/presence}: who is editing the profile. */
         PRESENCE_LIST,
         /** {@code /app/profiles/{id}/presence}: where an editor announces itself. */
-        ANNOUNCE
+        ANNOUNCE,
+        /** {@code /user/queue/changes}: the changes in what the subscriber watches (streams.WatchPush). */
+        WATCHED
     }
+
 
     private static final Pattern SHAPE = Pattern.compile("/(topic|app)/profiles/([^/]+)(/presence)?");
 
     static Optional<LiveDestination> parse(String destination) {
+        if (WatchPush.DESTINATION.equals(destination)) {
+            return Optional.of(new LiveDestination(Kind.WATCHED, null));
+        }
         Matcher m = destination == null ? null : SHAPE.matcher(destination);
         if (m == null || !m.matches()) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package io.palimpsest.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.palimpsest.streams.WatchPush;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +53,10 @@ class StompAccessMatrixTest extends LiveTest {
             "SEND, /app/profiles/stomp-matrix/presence, rita, REFUSED, role",
             "SEND, /app/profiles/stomp-matrix/presence, alice, ALLOWED, ",
             "SEND, /app/profiles/stomp-matrix/presence, ada, ALLOWED, ",
+            "SUBSCRIBE, /user/queue/changes, rita, ALLOWED, ",
+            "SUBSCRIBE, /user/queue/changes, alice, ALLOWED, ",
+            "SUBSCRIBE, /user/queue/changes, ada, ALLOWED, ",
+            "SUBSCRIBE, /queue/changes-user0, rita, REFUSED, Unknown destination",
             "SUBSCRIBE, /topic/everything, rita, REFUSED, Unknown destination",
             "SUBSCRIBE, /topic/everything, alice, REFUSED, Unknown destination",
             "SUBSCRIBE, /topic/everything, ada, REFUSED, Unknown destination",
@@ -73,6 +78,8 @@ class StompAccessMatrixTest extends LiveTest {
                 StompTestClient.Received presence = client.subscribe(destination.replace("/app/", "/topic/"), null);
                 client.send(destination, Map.of("sectionId", "intro"));
                 assertThat(presence.first(list -> lists(list, user))).isNotNull();
+            } else if (destination.equals(WatchPush.DESTINATION)) {
+                assertThat(client.subscribe(destination, null).nothingWithin(1)).as("watches nothing yet").isTrue();
             } else if (destination.endsWith("/presence")) {
                 assertThat(client.subscribe(destination, null).next().has("editors")).isTrue();
             } else {

@@ -161,6 +161,11 @@ public final class StompTestClient implements AutoCloseable {
             return message;
         }
 
+        /** Whether no message arrives for {@code seconds}. */
+        public boolean nothingWithin(int seconds) throws InterruptedException {
+            return messages.poll(seconds, TimeUnit.SECONDS) == null;
+        }
+
         List<JsonNode> next(int count) throws InterruptedException {
             List<JsonNode> all = new ArrayList<>();
             for (int i = 0; i < count; i++) {
