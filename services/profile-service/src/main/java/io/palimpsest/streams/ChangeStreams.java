@@ -1,5 +1,6 @@
 package io.palimpsest.streams;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,8 @@ class ChangeStreams implements AutoCloseable {
      * holds one of these until it is cut off; the rest go on with the others.
      */
     private static final int SENDERS = 8;
+    /** How long a feed page waits for a change stored before it was asked for but not yet read from the store. */
+    private static final Duration STORED_WAIT = Duration.ofSeconds(1);
 
     /** A stream catching up reads the log on a thread of its own until it is live (Java 17: no virtual threads). */
     private final ExecutorService catchingUp;
@@ -79,9 +82,13 @@ class ChangeStreams implements AutoCloseable {
     Scan scan(Cursor after, Predicate<Change> wanted, Predicate<Change> pastTheEnd, int limit)
             throws InterruptedException {
         List<Change> kept = new ArrayList<>();
+        // What was stored when asked is in the answer, also an edit acknowledged a moment ago that the event store's
+        // reader has not fetched yet; waiting stops at that, or at a position whose commit does not come.
+        GapAwareTrackingToken storedWhenAsked = head().token();
         try (StoredChanges changes = new StoredChanges(eventStore, after)) {
             for (int scanned = 0; scanned < settings.feedScanLimit() && kept.size() < limit; scanned++) {
-                var next = changes.next(Duration.ZERO);
+                boolean readAllStored = changes.cursor().token().covers(storedWhenAsked);
+                var next = changes.next(readAllStored ? Duration.ZERO : STORED_WAIT);
                 if (changes.idle() || next.isPresent() && pastTheEnd.test(next.get())) {
                     break;
                 }
