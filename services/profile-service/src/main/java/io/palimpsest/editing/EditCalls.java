@@ -19,9 +19,11 @@ import io.palimpsest.model.api.SourceContent;
 import io.palimpsest.security.RequestBodies;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,9 +91,17 @@ public class EditCalls {
         return command(profileId, call, "body");
     }
 
-    /** The full path of the call's REST twin, as a refusal's {@code instance} names it. */
+    /**
+     * The full path of the call's REST twin, as a refusal's {@code instance} names it: encoded as a URL's path, or
+     * the profile's own path when the call's path is not one.
+     */
     public static String restPath(String profileId, EditCall call) {
         String path = call == null || call.path() == null ? "" : call.path().replaceFirst("^/", "");
+        try {
+            path = UriUtils.encodePath(UriUtils.decode(path, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notAPath) {
+            path = "";
+        }
         return "/api/profiles/" + profileId + (path.isEmpty() ? "" : "/" + path);
     }
 
