@@ -55,10 +55,20 @@ class SocketEdits {
         StompHeaderAccessor stomp = StompHeaderAccessor.wrap(frame);
         String receipt = stomp.getReceipt();
         EditCall call = null;
+        RuntimeException unreadable = null;
+        try {
+            call = bodies.read(frame.getPayload(), EditCall.class);
+        } catch (RuntimeException e) {
+            unreadable = e;
+        }
         EditAnswer answer;
         try {
+            // As over HTTP, role and rate come before what is wrong with the body; the body was read first only so
+            // that every answer can carry the edit's command id.
             writes.check(editor, EditCalls.restPath(profileId, null));
-            call = bodies.read(frame.getPayload(), EditCall.class);
+            if (unreadable != null) {
+                throw unreadable;
+            }
             ProfileCommand command = calls.command(profileId, call);
             Ids.required(command.note().commandId(), "commandId");
             answer = EditAnswer.applied(command.note().commandId(), receipt, commands.send(command, editor));
