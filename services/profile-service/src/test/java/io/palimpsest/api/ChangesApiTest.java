@@ -1,10 +1,10 @@
 package io.palimpsest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.palimpsest.model.api.EditCall;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,12 +22,8 @@ class ChangesApiTest extends ServiceTest {
         assertThat(alice().post("/api/profiles", Map.of("id", profile, "name", "Batch Org")).status()).isEqualTo(201);
     }
 
-    private static Map<String, Object> change(String method, String path, Map<String, Object> body) {
-        Map<String, Object> change = new HashMap<>();
-        change.put("method", method);
-        change.put("path", path);
-        change.put("body", body);
-        return change;
+    private static EditCall change(String method, String path, Map<String, Object> body) {
+        return new EditCall(method, path, body);
     }
 
     private ApiClient.Answer changes(ApiClient editor, Map<String, Object> batch) {

@@ -2,10 +2,10 @@ package io.palimpsest.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palimpsest.api.ApiClient;
+import io.palimpsest.model.api.EditCall;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,18 +28,8 @@ class SocketEditsTest extends LiveTest {
     }
 
     /** An edit as its REST call: the method, the path below the profile, the REST body. */
-    private static Map<String, Object> edit(String method, String path, Map<String, Object> body) {
-        Map<String, Object> call = new HashMap<>();
-        call.put("method", method);
-        call.put("path", path);
-        call.put("body", body);
-        return call;
-    }
-
-    private static Map<String, Object> with(Map<String, Object> body, String commandId) {
-        Map<String, Object> withId = new HashMap<>(body);
-        withId.put("commandId", commandId);
-        return withId;
+    private static EditCall edit(String method, String path, Map<String, Object> body) {
+        return new EditCall(method, path, body);
     }
 
     @Test
@@ -170,7 +160,7 @@ class SocketEditsTest extends LiveTest {
     @Test
     void aRetryAfterReconnectingGetsTheFirstAnswerAndTheEditIsAppliedOnce() throws Exception {
         String profile = newProfile(alice());
-        Map<String, Object> addSection = edit("POST", "sections", Map.of("title", "Funding", "commandId", "once"));
+        EditCall addSection = edit("POST", "sections", Map.of("title", "Funding", "commandId", "once"));
         JsonNode first;
         try (StompTestClient editor = connect("alice")) {
             StompTestClient.Received answers = editor.subscribe("/user/queue/edits", null);
@@ -191,7 +181,7 @@ class SocketEditsTest extends LiveTest {
     @Test
     void anEditWhoseConnectionWasLostBeforeItsAnswerIsAppliedOnceWhenRetried() throws Exception {
         String profile = newProfile(alice());
-        Map<String, Object> setFact = edit("PUT", "facts/Lost", Map.of("value", "found", "commandId", "lost-1"));
+        EditCall setFact = edit("PUT", "facts/Lost", Map.of("value", "found", "commandId", "lost-1"));
         try (StompTestClient editor = connect("alice")) {
             editor.send(edits(profile), setFact); // closed at once, without waiting for the answer
         }
