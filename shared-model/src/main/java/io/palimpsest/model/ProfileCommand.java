@@ -92,6 +92,14 @@ public sealed interface ProfileCommand {
     }
 
     /**
+     * Several edits of the profile, applied all-or-nothing as one revision with this note's summary and command id.
+     * Each part is decided in order, as if it were sent alone against the profile as the parts before it left it;
+     * a part without a base revision of its own is based on the note's. Parts are never creations or batches.
+     */
+    record ApplyChanges(String profileId, EditNote note, List<ProfileCommand> parts) implements ProfileCommand {
+    }
+
+    /**
      * Brings the whole profile back to its content at {@code toRevision}, as one new revision. The
      * {@code document} is that content, as history folded it; the note's base revision is the revision it
      * was computed against, and the revert is refused if the profile changed since.

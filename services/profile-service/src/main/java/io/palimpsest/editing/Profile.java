@@ -1,6 +1,7 @@
 package io.palimpsest.editing;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.palimpsest.editing.ProfileSheet.Change;
 import io.palimpsest.editing.ProfileSheet.Claim;
 import io.palimpsest.editing.ProfileSheet.Section;
@@ -26,11 +27,16 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
@@ -60,8 +66,10 @@ public class Profile {
      * snapshot, grow with the profile's history.
      */
     private Map<String, TreeMap<Long, String>> claimTexts = new HashMap<>();
-    /** The revision each of the last {@link #REMEMBERED_COMMANDS} client command ids produced, oldest first. */
-    private LinkedHashMap<String, Long> appliedCommands = new LinkedHashMap<>();
+    /** What each of the last {@link #REMEMBERED_COMMANDS} client command ids produced, oldest first. */
+    private LinkedHashMap<String, Applied> appliedCommands = new LinkedHashMap<>();
+    /** The batch of changes being decided, while its handler runs; never cached or snapshotted. */
+    private transient Batch batch;
 
     protected Profile() {
     }
@@ -379,13 +387,128 @@ public class Profile {
         });
     }
 
+    // ---- several changes at once ----
+
+    /**
+     * Each command's handler, found once per class: a batch hands every part to the handler it has alone, so a
+     * part is decided by exactly the rules of its own command.
+     */
+    private static final ClassValue<MethodHandle> HANDLERS = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> command) {
+            try {
+                return MethodHandles.lookup().findVirtual(Profile.class, "handle",
+                        MethodType.methodType(EditResult.class, command, String.class));
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                throw new IllegalStateException("No handler of " + command.getSimpleName() + " in Profile", e);
+            }
+        }
+    };
+
+    /**
+     * Decides the parts in order, each against the profile as the parts before it left it, and applies them as one
+     * revision. What earlier parts changed counts as the editor's own, not as a change since a part's base
+     * revision. A refused part refuses the whole batch, named by its index; events already applied by earlier parts
+     * are then rolled back with the unit of work.
+     */
+    @CommandHandler
+    EditResult handle(ApplyChanges command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        requireRevision(command.note().baseRevision(), sheet.revision());
+        requireBatchable(command.parts());
+        batch = new Batch(sheet.revision() + 1, command.note(), new HashMap<>());
+        try {
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < command.parts().size(); i++) {
+                try {
+                    created.addAll(decide(command.parts().get(i), editor).createdIds());
+                } catch (ProfileRejection refused) {
+                    throw refused.inChange(i, sheet.revision() == batch.revision());
+                }
+            }
+            return EditResult.created(id, sheet.revision(), created);
+        } finally {
+            batch = null;
+        }
+    }
+
+    private void requireBatchable(List<ProfileCommand> parts) {
+        if (parts == null || parts.isEmpty()) {
+            throw ProfileRejection.invalid("A batch of changes needs at least one change");
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            ProfileCommand part = parts.get(i);
+            if (part instanceof ApplyChanges || part instanceof CreateProfile || part instanceof ImportProfile
+                    || part instanceof RevertProfile) {
+                throw ProfileRejection.invalid("Change " + i + " is a " + part.getClass().getSimpleName()
+                        + ": a batch holds edits of the profile's parts only");
+            }
+            if (!id.equals(part.profileId())) {
+                throw ProfileRejection.invalid("Change " + i + " edits profile '" + part.profileId()
+                        + "', not '" + id + "'");
+            }
+        }
+    }
+
+    private EditResult decide(ProfileCommand part, String editor) {
+        try {
+            return (EditResult) HANDLERS.get(part.getClass()).invoke(this, part, editor);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A batch being decided: the revision all its events get, its note, and the last change before the batch of
+     * every aspect its parts changed so far (so an earlier part is never a change since a later part's base).
+     */
+    private record Batch(long revision, EditNote note, Map<Touch, Optional<Change>> before) {
+
+        void changing(ProfileEvent event, ProfileSheet sheet) {
+            Touch.of(event).forEach(touch -> before.computeIfAbsent(touch, sheet::lastChange));
+        }
+
+        Optional<Change> lastChangeBefore(Touch touch, ProfileSheet sheet) {
+            return before.containsKey(touch) ? before.get(touch) : sheet.lastChange(touch);
+        }
+    }
+
+    /** What a remembered command produced: its revision and the ids of what it created, in order. */
+    record Applied(long revision, List<String> createdIds) {
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        Applied {
+            createdIds = List.copyOf(createdIds);
+        }
+
+        /** Snapshots made before created ids were remembered hold the revision alone. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Applied of(long revision) {
+            return new Applied(revision, List.of());
+        }
+
+        static Applied after(Applied before, long revision, String createdId) {
+            List<String> created = new ArrayList<>(before != null && before.revision == revision
+                    ? before.createdIds : List.of());
+            if (createdId != null) {
+                created.add(createdId);
+            }
+            return new Applied(revision, created);
+        }
+    }
+
     // ---- applying decisions ----
 
     private EditResult create(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {
         if (sheet.exists()) {
-            Long earlier = earlierResult(command.note());
+            EditResult earlier = earlierResult(command.note());
             if (earlier != null) {
-                return EditResult.at(id, earlier);
+                return earlier;
             }
             throw ProfileRejection.conflict("Profile '" + command.profileId() + "' already exists"
                     + (command instanceof ImportProfile ? "; import under another id with ?id=" : ""));
@@ -399,36 +522,44 @@ public class Profile {
         return applyAll(command, editor, events);
     }
 
+    /** Decides an edit of the profile, alone or as a part of a batch, and applies its events. */
     private EditResult edit(ProfileCommand command, String editor, LongFunction<List<ProfileEvent>> decision) {
-        Long earlier = earlierResult(command.note());
-        if (earlier != null) {
-            return EditResult.at(id, earlier);
+        if (batch == null) {
+            EditResult earlier = earlierResult(command.note());
+            if (earlier != null) {
+                return earlier;
+            }
         }
-        Long base = command.note().baseRevision();
-        if (base != null && (base < 0 || base > sheet.revision())) {
-            throw ProfileRejection.invalid("Base revision " + base + " is not a revision of profile '" + id
-                    + "' (current revision: " + sheet.revision() + ")");
-        }
-        return applyAll(command, editor, decision.apply(sheet.revision() + 1));
+        long current = batch == null ? sheet.revision() : batch.revision() - 1;
+        requireRevision(command.note().baseRevision(), current);
+        return applyAll(command, editor, decision.apply(current + 1));
     }
 
-    /** The revision a command with this note's command id produced before, or null. */
-    private Long earlierResult(EditNote note) {
-        return note.commandId() == null ? null : appliedCommands.get(note.commandId());
+    /** What a command with this note's command id produced before, or null. */
+    private EditResult earlierResult(EditNote note) {
+        Applied applied = note.commandId() == null ? null : appliedCommands.get(note.commandId());
+        return applied == null ? null : EditResult.created(id, applied.revision(), applied.createdIds());
     }
 
+    /** Applies a decision's events with the note of the command (in a batch: of the batch) as their metadata. */
     private EditResult applyAll(ProfileCommand command, String editor, List<ProfileEvent> events) {
+        EditNote note = batch == null ? command.note() : batch.note();
         Map<String, Object> meta = new HashMap<>();
         meta.put("editor", editor);
-        if (command.note().summary() != null) {
-            meta.put("summary", command.note().summary());
+        if (note.summary() != null) {
+            meta.put("summary", note.summary());
         }
-        if (command.note().commandId() != null) {
-            meta.put("commandId", command.note().commandId());
+        if (note.commandId() != null) {
+            meta.put("commandId", note.commandId());
         }
-        events.forEach(event -> AggregateLifecycle.apply(event, MetaData.from(meta)));
-        return new EditResult(command.profileId(), sheet.revision(), events.stream().map(Profile::createdId)
-                .filter(Objects::nonNull).findFirst().orElse(null));
+        for (ProfileEvent event : events) {
+            if (batch != null) {
+                batch.changing(event, sheet);
+            }
+            AggregateLifecycle.apply(event, MetaData.from(meta));
+        }
+        return EditResult.created(command.profileId(), sheet.revision(), events.stream().map(Profile::createdId)
+                .filter(Objects::nonNull).toList());
     }
 
     /** The id of what the event added, answered as the edit's {@code createdId}; null when it added nothing. */
@@ -455,7 +586,8 @@ public class Profile {
         }
         Object commandId = metaData.get("commandId");
         if (commandId != null) {
-            appliedCommands.put(commandId.toString(), event.revision());
+            appliedCommands.compute(commandId.toString(),
+                    (key, before) -> Applied.after(before, event.revision(), createdId(event)));
             if (appliedCommands.size() > REMEMBERED_COMMANDS) {
                 appliedCommands.remove(appliedCommands.keySet().iterator().next());
             }
@@ -499,6 +631,13 @@ public class Profile {
 
     // ---- guards ----
 
+    private void requireRevision(Long base, long current) {
+        if (base != null && (base < 0 || base > current)) {
+            throw ProfileRejection.invalid("Base revision " + base + " is not a revision of profile '" + id
+                    + "' (current revision: " + current + ")");
+        }
+    }
+
     private Section section(String sectionId) {
         return sheet.findSection(sectionId).orElseThrow(() ->
                 ProfileRejection.notFound("Profile '" + id + "' has no section '" + sectionId + "'"));
@@ -527,7 +666,8 @@ public class Profile {
         if (base == null) {
             return null;
         }
-        return sheet.lastChange(touch).filter(change -> change.revision() > base).orElse(null);
+        Optional<Change> last = batch != null ? batch.lastChangeBefore(touch, sheet) : sheet.lastChange(touch);
+        return last.filter(change -> change.revision() > base).orElse(null);
     }
 
     /** Refuses the edit when {@code touch} changed after the revision the editor saw. */

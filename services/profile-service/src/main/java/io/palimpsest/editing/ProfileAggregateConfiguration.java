@@ -72,7 +72,8 @@ class ProfileAggregateConfiguration {
     /**
      * The command bus Axon's auto-configuration would build, except that a refused edit of an existing profile does
      * not roll its unit of work back. Handlers decide before they apply, so a refusal has applied nothing; a rollback
-     * would only evict the profile from the cache, and the next edit of it would re-read its snapshot and events.
+     * would only evict the profile from the cache, and the next edit of it would re-read its snapshot and events. A
+     * batch refused in a later change, after earlier ones applied events, does roll back (and so evicts).
      */
     @Bean
     SimpleCommandBus commandBus(TransactionManager transactionManager, org.axonframework.config.Configuration axon,

@@ -3,7 +3,8 @@ package io.palimpsest.editing;
 import io.palimpsest.common.Ids;
 import io.palimpsest.model.EditNote;
 import io.palimpsest.model.Identity;
-import io.palimpsest.model.ProfileCommand.*;
+import io.palimpsest.model.ProfileCommand.CreateProfile;
+import io.palimpsest.model.api.Changes;
 import io.palimpsest.model.api.ClaimChange;
 import io.palimpsest.model.api.EditResult;
 import io.palimpsest.model.api.FactChange;
@@ -31,7 +32,8 @@ import java.security.Principal;
 
 /**
  * Every edit of a profile as an HTTP resource. Each method only translates the request into a
- * command; the {@link Profile} aggregate decides. Deletes and other body-less edits take an optional
+ * command, by the mappings of {@link EditCalls} (which STOMP edits and batches use too); the {@link Profile}
+ * aggregate decides. Deletes and other body-less edits take an optional
  * {@link EditNote} body ({@code baseRevision}, {@code summary}, {@code commandId}).
  */
 @RestController
@@ -39,9 +41,11 @@ import java.security.Principal;
 class ProfileEditingController {
 
     private final ProfileCommands commands;
+    private final EditCalls calls;
 
-    ProfileEditingController(ProfileCommands commands) {
+    ProfileEditingController(ProfileCommands commands, EditCalls calls) {
         this.commands = commands;
+        this.calls = calls;
     }
 
     @PostMapping
@@ -54,150 +58,135 @@ class ProfileEditingController {
                 profileId);
     }
 
-    @PutMapping("/{profileId}/identity")
+    @PutMapping("/{profileId}" + EditCalls.IDENTITY)
     EditResult reviseIdentity(@PathVariable String profileId, @RequestBody IdentityChange body, Principal editor) {
-        Identity identity = new Identity(body.name(), body.shortName(), body.category(), body.tagline());
-        return commands.send(new ReviseIdentity(Ids.profile(profileId), body.note(), identity), editor);
+        return commands.send(EditCalls.reviseIdentity(profileId, body), editor);
     }
 
-    @PutMapping("/{profileId}/facts/{key}")
+    @PutMapping("/{profileId}" + EditCalls.FACT)
     EditResult setFact(@PathVariable String profileId, @PathVariable String key, @RequestBody FactChange body,
                        Principal editor) {
-        return commands.send(new SetFact(Ids.profile(profileId), body.note(), Ids.factKey(key), body.value()), editor);
+        return commands.send(EditCalls.setFact(profileId, key, body), editor);
     }
 
-    @DeleteMapping("/{profileId}/facts/{key}")
+    @DeleteMapping("/{profileId}" + EditCalls.FACT)
     EditResult removeFact(@PathVariable String profileId, @PathVariable String key,
                           @RequestBody(required = false) EditNote note, Principal editor) {
-        return commands.send(new RemoveFact(Ids.profile(profileId), orNone(note), Ids.factKey(key)), editor);
+        return commands.send(EditCalls.removeFact(profileId, key, note), editor);
     }
 
-    @PostMapping("/{profileId}/sections")
+    @PostMapping("/{profileId}" + EditCalls.SECTIONS)
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addSection(@PathVariable String profileId, @RequestBody NewSection body,
                                           Principal editor) {
-        EditResult result = commands.send(new AddSection(Ids.profile(profileId), body.note(),
-                Ids.optionalElement(body.id(), "section id"), body.title(),
-                Ids.optionalElement(body.parentSectionId(), "parent section id"), body.position()), editor);
+        EditResult result = commands.send(EditCalls.addSection(profileId, body), editor);
         return created(result, "/api/profiles/{id}/sections/{sectionId}", profileId, result.createdId());
     }
 
-    @PutMapping("/{profileId}/sections/{sectionId}")
+    @PutMapping("/{profileId}" + EditCalls.SECTION)
     EditResult renameSection(@PathVariable String profileId, @PathVariable String sectionId,
                              @RequestBody SectionChange body, Principal editor) {
-        return commands.send(new RenameSection(Ids.profile(profileId), body.note(),
-                Ids.element(sectionId, "section id"), body.title()), editor);
+        return commands.send(EditCalls.renameSection(profileId, sectionId, body), editor);
     }
 
-    @PostMapping("/{profileId}/sections/{sectionId}/move")
+    @PostMapping("/{profileId}" + EditCalls.SECTION_MOVE)
     EditResult moveSection(@PathVariable String profileId, @PathVariable String sectionId,
                            @RequestBody Placement body, Principal editor) {
-        return commands.send(new MoveSection(Ids.profile(profileId), body.note(),
-                Ids.element(sectionId, "section id"), Ids.position(body.position())), editor);
+        return commands.send(EditCalls.moveSection(profileId, sectionId, body), editor);
     }
 
-    @DeleteMapping("/{profileId}/sections/{sectionId}")
+    @DeleteMapping("/{profileId}" + EditCalls.SECTION)
     EditResult removeSection(@PathVariable String profileId, @PathVariable String sectionId,
                              @RequestBody(required = false) EditNote note, Principal editor) {
-        return commands.send(new RemoveSection(Ids.profile(profileId), orNone(note),
-                Ids.element(sectionId, "section id")), editor);
+        return commands.send(EditCalls.removeSection(profileId, sectionId, note), editor);
     }
 
-    @PostMapping("/{profileId}/sections/{sectionId}/claims")
+    @PostMapping("/{profileId}" + EditCalls.SECTION_CLAIMS)
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addClaim(@PathVariable String profileId, @PathVariable String sectionId,
                                         @RequestBody NewClaim body, Principal editor) {
-        EditResult result = commands.send(new AddClaim(Ids.profile(profileId), body.note(),
-                Ids.element(sectionId, "section id"), Ids.optionalElement(body.id(), "claim id"), body.kind(),
-                body.label(), body.text(), body.items(), body.citations(), body.url(), body.position()), editor);
+        EditResult result = commands.send(EditCalls.addClaim(profileId, sectionId, body), editor);
         return created(result, "/api/profiles/{id}/claims/{claimId}", profileId, result.createdId());
     }
 
-    @PutMapping("/{profileId}/claims/{claimId}")
+    @PutMapping("/{profileId}" + EditCalls.CLAIM)
     EditResult reviseClaim(@PathVariable String profileId, @PathVariable String claimId,
                            @RequestBody ClaimChange body, Principal editor) {
-        Ids.required(body.baseRevision(), "baseRevision");
-        return commands.send(new ReviseClaim(Ids.profile(profileId), body.note(), Ids.element(claimId, "claim id"),
-                body.text(), body.label(), body.items()), editor);
+        return commands.send(EditCalls.reviseClaim(profileId, claimId, body), editor);
     }
 
-    @PostMapping("/{profileId}/claims/{claimId}/move")
+    @PostMapping("/{profileId}" + EditCalls.CLAIM_MOVE)
     EditResult moveClaim(@PathVariable String profileId, @PathVariable String claimId, @RequestBody Placement body,
                          Principal editor) {
-        return commands.send(new MoveClaim(Ids.profile(profileId), body.note(), Ids.element(claimId, "claim id"),
-                Ids.optionalElement(body.sectionId(), "section id"), Ids.position(body.position())), editor);
+        return commands.send(EditCalls.moveClaim(profileId, claimId, body), editor);
     }
 
-    @DeleteMapping("/{profileId}/claims/{claimId}")
+    @DeleteMapping("/{profileId}" + EditCalls.CLAIM)
     EditResult retractClaim(@PathVariable String profileId, @PathVariable String claimId,
                             @RequestBody(required = false) EditNote note, Principal editor) {
-        return commands.send(new RetractClaim(Ids.profile(profileId), orNone(note), Ids.element(claimId, "claim id")),
-                editor);
+        return commands.send(EditCalls.retractClaim(profileId, claimId, note), editor);
     }
 
-    @PostMapping("/{profileId}/claims/{claimId}/restore")
+    @PostMapping("/{profileId}" + EditCalls.CLAIM_RESTORE)
     EditResult restoreClaim(@PathVariable String profileId, @PathVariable String claimId,
                             @RequestBody(required = false) EditNote note, Principal editor) {
-        return commands.send(new RestoreClaim(Ids.profile(profileId), orNone(note), Ids.element(claimId, "claim id")),
-                editor);
+        return commands.send(EditCalls.restoreClaim(profileId, claimId, note), editor);
     }
 
-    @PutMapping("/{profileId}/claims/{claimId}/citations/{sourceId}")
+    @PutMapping("/{profileId}" + EditCalls.CITATION)
     EditResult citeSource(@PathVariable String profileId, @PathVariable String claimId, @PathVariable String sourceId,
                           @RequestBody(required = false) EditNote note, Principal editor) {
-        return commands.send(new CiteSource(Ids.profile(profileId), orNone(note), Ids.element(claimId, "claim id"),
-                Ids.element(sourceId, "source id")), editor);
+        return commands.send(EditCalls.citeSource(profileId, claimId, sourceId, note), editor);
     }
 
-    @DeleteMapping("/{profileId}/claims/{claimId}/citations/{sourceId}")
+    @DeleteMapping("/{profileId}" + EditCalls.CITATION)
     EditResult unciteSource(@PathVariable String profileId, @PathVariable String claimId,
                             @PathVariable String sourceId, @RequestBody(required = false) EditNote note,
                             Principal editor) {
-        return commands.send(new UnciteSource(Ids.profile(profileId), orNone(note), Ids.element(claimId, "claim id"),
-                Ids.element(sourceId, "source id")), editor);
+        return commands.send(EditCalls.unciteSource(profileId, claimId, sourceId, note), editor);
     }
 
-    @PostMapping("/{profileId}/sources")
+    @PostMapping("/{profileId}" + EditCalls.SOURCES)
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addSource(@PathVariable String profileId, @RequestBody SourceContent body,
                                          Principal editor) {
-        EditResult result = commands.send(new AddSource(Ids.profile(profileId), body.note(), body.title(),
-                Ids.url(body.url()), body.site()), editor);
+        EditResult result = commands.send(EditCalls.addSource(profileId, body), editor);
         return created(result, "/api/profiles/{id}/sources/{sourceId}", profileId, result.createdId());
     }
 
-    @PutMapping("/{profileId}/sources/{sourceId}")
+    @PutMapping("/{profileId}" + EditCalls.SOURCE)
     EditResult editSource(@PathVariable String profileId, @PathVariable String sourceId,
                           @RequestBody SourceContent body, Principal editor) {
-        return commands.send(new EditSource(Ids.profile(profileId), body.note(),
-                Ids.element(sourceId, "source id"), body.title(), Ids.url(body.url()), body.site()), editor);
+        return commands.send(EditCalls.editSource(profileId, sourceId, body), editor);
     }
 
-    @DeleteMapping("/{profileId}/sources/{sourceId}")
+    @DeleteMapping("/{profileId}" + EditCalls.SOURCE)
     EditResult removeSource(@PathVariable String profileId, @PathVariable String sourceId,
                             @RequestBody(required = false) EditNote note, Principal editor) {
-        return commands.send(new RemoveSource(Ids.profile(profileId), orNone(note),
-                Ids.element(sourceId, "source id")), editor);
+        return commands.send(EditCalls.removeSource(profileId, sourceId, note), editor);
     }
 
-    @PostMapping("/{profileId}/connections")
+    @PostMapping("/{profileId}" + EditCalls.CONNECTIONS)
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<EditResult> addConnection(@PathVariable String profileId, @RequestBody NewConnection body,
                                              Principal editor) {
-        EditResult result = commands.send(new AddConnection(Ids.profile(profileId), body.note(),
-                Ids.optionalElement(body.id(), "connection id"), body.target(), body.relation(), body.via()), editor);
+        EditResult result = commands.send(EditCalls.addConnection(profileId, body), editor);
         return created(result, "/api/profiles/{id}/connections/{connectionId}", profileId, result.createdId());
     }
 
-    @DeleteMapping("/{profileId}/connections/{connectionId}")
+    @DeleteMapping("/{profileId}" + EditCalls.CONNECTION)
     EditResult removeConnection(@PathVariable String profileId, @PathVariable String connectionId,
                                 @RequestBody(required = false) EditNote note, Principal editor) {
-        return commands.send(new RemoveConnection(Ids.profile(profileId), orNone(note),
-                Ids.element(connectionId, "connection id")), editor);
+        return commands.send(EditCalls.removeConnection(profileId, connectionId, note), editor);
     }
 
-    private static EditNote orNone(EditNote note) {
-        return note == null ? EditNote.NONE : note;
+    /**
+     * Several edits as one revision, all or nothing: each change is its REST call ({@code method}, {@code path}
+     * below the profile, {@code body}) and is decided as that call would be; a refused one refuses them all.
+     */
+    @PostMapping("/{profileId}" + EditCalls.CHANGES)
+    EditResult applyChanges(@PathVariable String profileId, @RequestBody Changes body, Principal editor) {
+        return commands.send(calls.changes(profileId, body), editor);
     }
 
     /** Its callers carry {@code @ResponseStatus(CREATED)} as well: the OpenAPI description reads the annotation. */

@@ -1,5 +1,6 @@
 package io.palimpsest.editing;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,17 +20,17 @@ public class ProfileRejection extends RuntimeException {
 
     private final Kind kind;
     private final Map<String, Object> details;
-    private final boolean ofNewProfile;
+    private final boolean needsRollback;
 
     ProfileRejection(Kind kind, String message, Map<String, Object> details) {
         this(kind, message, details, false);
     }
 
-    private ProfileRejection(Kind kind, String message, Map<String, Object> details, boolean ofNewProfile) {
+    private ProfileRejection(Kind kind, String message, Map<String, Object> details, boolean needsRollback) {
         super(message);
         this.kind = kind;
         this.details = Map.copyOf(details);
-        this.ofNewProfile = ofNewProfile;
+        this.needsRollback = needsRollback;
     }
 
     /** The same refusal of a command that would have created the profile. */
@@ -38,11 +39,23 @@ public class ProfileRejection extends RuntimeException {
     }
 
     /**
-     * Whether the refused command's unit of work must roll back: only when the profile was to be created by it, as
-     * there is then no aggregate to keep. Otherwise the command was refused before anything was applied.
+     * The refusal of change {@code index} of a batch as the batch's refusal: the detail {@code change} names the
+     * part. {@code afterApplying}: earlier parts have applied events, which must not be stored.
+     */
+    ProfileRejection inChange(int index, boolean afterApplying) {
+        Map<String, Object> named = new HashMap<>(details);
+        named.put("change", index);
+        return new ProfileRejection(kind, "Change " + index + ": " + getMessage(), named,
+                needsRollback || afterApplying);
+    }
+
+    /**
+     * Whether the refused command's unit of work must roll back: when the profile was to be created by it, as there
+     * is then no aggregate to keep, or when a batch was refused after earlier changes of it were applied. Otherwise
+     * the command was refused before anything was applied.
      */
     boolean needsRollback() {
-        return ofNewProfile;
+        return needsRollback;
     }
 
     static ProfileRejection notFound(String message) {

@@ -18,8 +18,9 @@ import java.security.Principal;
 
 /**
  * The STOMP-level rules, checked on every frame a client sends (a refused frame answers ERROR and ends the
- * connection): a READER may subscribe to a profile's changes and presence and to its watched changes, only an EDITOR may announce presence,
- * nothing else may be subscribed to or sent, and {@code since-revision} must be a revision.
+ * connection): a READER may subscribe to a profile's changes and presence, to its edit answers and to its watched
+ * changes, only an EDITOR may announce presence, anyone may send an edit (whose refusals are answers, not ERROR:
+ * {@link SocketEdits}), nothing else may be subscribed to or sent, and {@code since-revision} must be a revision.
  */
 @Component
 class LiveAccess implements ChannelInterceptor {
@@ -43,15 +44,21 @@ class LiveAccess implements ChannelInterceptor {
             require(stomp.getUser(), "ROLE_READER", "reading");
             if (destination.kind() == LiveDestination.Kind.CHANGES) {
                 sinceRevision(stomp);
-            } else if (destination.kind() == LiveDestination.Kind.ANNOUNCE) {
-                throw new IllegalArgumentException("Subscribe to /topic/profiles/{id}, /topic/profiles/{id}/presence or "
-                        + WatchPush.DESTINATION);
+            } else if (destination.kind() != LiveDestination.Kind.PRESENCE_LIST
+                    && destination.kind() != LiveDestination.Kind.EDIT_ANSWERS
+                    && destination.kind() != LiveDestination.Kind.WATCHED) {
+                throw new IllegalArgumentException("Subscribe to /topic/profiles/{id}, /topic/profiles/{id}/presence, "
+                        + LiveDestination.EDIT_ANSWERS + " or " + WatchPush.DESTINATION);
             }
         } else if (stomp.getCommand() == StompCommand.SEND) {
-            if (destination(stomp).kind() != LiveDestination.Kind.ANNOUNCE) {
-                throw new IllegalArgumentException("The only destination to send to is /app/profiles/{id}/presence");
+            LiveDestination.Kind kind = destination(stomp).kind();
+            if (kind == LiveDestination.Kind.ANNOUNCE) {
+                require(stomp.getUser(), "ROLE_EDITOR", "announcing editing presence");
+            } else if (kind != LiveDestination.Kind.EDIT) {
+                throw new IllegalArgumentException("The destinations to send to are /app/profiles/{id}/presence and"
+                        + " /app/profiles/{id}/edits");
             }
-            require(stomp.getUser(), "ROLE_EDITOR", "announcing editing presence");
+            // An edit's role and rate are checked as its REST call's are, and answered as a problem (SocketEdits).
         }
         return message;
     }

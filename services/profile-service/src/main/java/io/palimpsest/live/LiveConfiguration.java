@@ -1,5 +1,6 @@
 package io.palimpsest.live;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -7,6 +8,7 @@ import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
@@ -21,10 +23,13 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final LiveAccess access;
     private final LiveProperties properties;
+    private final DataSize requestBody;
 
-    LiveConfiguration(LiveAccess access, LiveProperties properties) {
+    LiveConfiguration(LiveAccess access, LiveProperties properties,
+                      @Value("${palimpsest.limits.request-body:256KB}") DataSize requestBody) {
         this.access = access;
         this.properties = properties;
+        this.requestBody = requestBody;
     }
 
     @Override
@@ -56,7 +61,9 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-        registration.setSendTimeLimit((int) properties.sendTimeLimit().toMillis())
+        // A frame may carry an edit as large as a REST edit's body (Spring's default is 64 KB).
+        registration.setMessageSizeLimit((int) requestBody.toBytes())
+                .setSendTimeLimit((int) properties.sendTimeLimit().toMillis())
                 .setSendBufferSizeLimit((int) properties.sendBufferSizeLimit().toBytes())
                 .addDecoratorFactory(CutOffNotice::new);
     }

@@ -47,6 +47,16 @@ class SubscriberChannels {
         connection(subscriber).send(MessageBuilder.createMessage(json, headers.getMessageHeaders()));
     }
 
+    /** Confirms a client frame that asked for a receipt; it follows what was sent to the connection before it. */
+    void receipt(String sessionId, String receiptId) {
+        StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.RECEIPT);
+        headers.setSessionId(sessionId);
+        headers.setReceiptId(receiptId);
+        headers.setLeaveMutable(true);
+        connection(new Subscriber(sessionId, null)).send(MessageBuilder.createMessage(new byte[0],
+                headers.getMessageHeaders()));
+    }
+
     /** Ends the connection with a STOMP ERROR frame telling the client why. */
     void refuse(Subscriber subscriber, String reason) {
         StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.ERROR);

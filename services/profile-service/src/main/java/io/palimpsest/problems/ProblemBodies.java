@@ -7,6 +7,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import java.io.IOException;
+import java.util.Map;
 
 /** Writes a problem straight to the response, where Spring MVC's message converters cannot be used. */
 final class ProblemBodies {
@@ -15,6 +16,12 @@ final class ProblemBodies {
             ProblemDetailJacksonMixin.class);
 
     private ProblemBodies() {
+    }
+
+    /** The problem as the JSON object it is written as. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(ProblemDetail problem) {
+        return JSON.convertValue(problem, Map.class);
     }
 
     static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

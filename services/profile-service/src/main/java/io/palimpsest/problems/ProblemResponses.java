@@ -262,6 +262,32 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * The problem of an edit refused where no HTTP request is (a STOMP edit): the one its REST call would answer, by
+     * the same handlers; {@code Retry-After} becomes the property {@code retryAfter}, there being no header for it.
+     * Null for a failure that is no refusal of the edit.
+     */
+    ProblemDetail ofRefusedEdit(RuntimeException e) {
+        if (e instanceof ProfileRejection rejection) {
+            return rejected(rejection);
+        } else if (e instanceof Ids.BadRequest bad) {
+            return badRequest(bad);
+        } else if (e instanceof HttpMessageNotReadableException unreadable) {
+            return problem(HttpStatus.BAD_REQUEST, "bad-request", unreadableBody(unreadable));
+        } else if (e instanceof TooManyRequests tooMany) {
+            ProblemDetail problem = tooManyRequests(tooMany).getBody();
+            problem.setProperty("retryAfter", tooMany.retryAfterSeconds());
+            return problem;
+        } else if (e instanceof AccessDeniedException) {
+            return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+        } else if (e instanceof AggregateNotFoundException) {
+            return unknownProfile(e);
+        } else if (e instanceof ConcurrencyException concurrent) {
+            return concurrentEdit(concurrent);
+        }
+        return null;
+    }
+
+    /**
      * A problem for a bare status, as the servlet container reports one: a client error says what its refusal said, a
      * server error nothing of its cause.
      */

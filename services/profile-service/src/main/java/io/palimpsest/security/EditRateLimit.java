@@ -6,22 +6,17 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-import java.time.Duration;
-import java.util.function.LongSupplier;
-
 /**
- * Limits how fast each signed-in editor may write: a token bucket per principal. Over the limit the answer is
- * {@code 429} with {@code Retry-After}. Reads are not limited: they append nothing to the event store.
+ * Limits how fast each signed-in editor may write: a token bucket per principal ({@link EditRates}). Over the limit
+ * the answer is {@code 429} with {@code Retry-After}. Reads are not limited: they append nothing to the event store.
  */
 final class EditRateLimit extends WriteCheck {
 
-    private final LongSupplier clock;
-    private final TokenBuckets editors;
+    private final EditRates rates;
 
-    EditRateLimit(InputLimits limits, HandlerExceptionResolver problems, LongSupplier clock) {
+    EditRateLimit(EditRates rates, HandlerExceptionResolver problems) {
         super(problems);
-        this.clock = clock;
-        this.editors = new TokenBuckets(limits.editBurst(), limits.editsPerSecond());
+        this.rates = rates;
     }
 
     @Override
@@ -30,7 +25,6 @@ final class EditRateLimit extends WriteCheck {
         if (editor == null || editor instanceof AnonymousAuthenticationToken) {
             return null;
         }
-        long wait = editors.take(editor.getName(), clock.getAsLong());
-        return wait > 0 ? TooManyRequests.edits(editor.getName(), Duration.ofNanos(wait)) : null;
+        return rates.take(editor.getName());
     }
 }

@@ -23,19 +23,38 @@ public final class Roles {
     }
 
     public static String neededFor(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        if (path.startsWith("/api/admin") || path.startsWith("/api/webhooks") || path.startsWith("/actuator")) {
-            return "ADMIN";
-        }
-        if (path.startsWith("/api/me/")) {
-            return "READER";
-        }
-        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? "READER" : "EDITOR";
+        return neededFor(request.getMethod(), request.getRequestURI());
+    }
+
+    /** The role a call of {@code method} on {@code path} needs. */
+    public static String neededFor(String method, String path) {
+        return "GET".equals(method) || "HEAD".equals(method) ? neededToRead(path) : neededToWrite(path);
+    }
+
+    /** The role a write to {@code path} needs, however it comes in (HTTP, or a STOMP edit). */
+    public static String neededToWrite(String path) {
+        return isAdministration(path) ? "ADMIN" : isOwnWatchlist(path) ? "READER" : "EDITOR";
+    }
+
+    private static String neededToRead(String path) {
+        return isAdministration(path) ? "ADMIN" : "READER";
+    }
+
+    private static boolean isOwnWatchlist(String path) {
+        return path.startsWith("/api/me/");
+    }
+
+    private static boolean isAdministration(String path) {
+        return path.startsWith("/api/admin") || path.startsWith("/api/webhooks") || path.startsWith("/actuator");
     }
 
     /** The highest role of whoever is signed in, or "no role". */
     public static String ofCurrentUser() {
-        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The highest role held directly by {@code signedIn}, or "no role". */
+    static String of(Authentication signedIn) {
         Set<String> held = signedIn == null ? Set.of() : signedIn.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).map(role -> role.replaceFirst("^ROLE_", ""))
                 .collect(Collectors.toSet());

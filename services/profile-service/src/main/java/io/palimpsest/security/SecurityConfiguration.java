@@ -51,7 +51,7 @@ class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessProperties access, InputLimits limits,
+    SecurityFilterChain api(HttpSecurity http, AccessProperties access, InputLimits limits, EditRates editRates,
                             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
                             @Value("${palimpsest.operations.public-metrics:false}") boolean publicMetrics,
                             @Value("${palimpsest.streams.public-reading:false}") boolean publicChanges)
@@ -102,7 +102,7 @@ class SecurityConfiguration {
             PageSessions.configure(http, throttle);
         }
         // These run only for requests that passed authorization, in this order.
-        http.addFilterAfter(new EditRateLimit(limits, problems, System::nanoTime), AuthorizationFilter.class);
+        http.addFilterAfter(new EditRateLimit(editRates, problems), AuthorizationFilter.class);
         http.addFilterAfter(new WritesAnswerJson(problems), AuthorizationFilter.class);
         http.addFilterAfter(new RequestBodyLimits(limits, problems), AuthorizationFilter.class);
         return http.build();

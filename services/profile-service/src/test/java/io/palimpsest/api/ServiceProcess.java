@@ -60,6 +60,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.toHandle();
     }
 
+    /** The CPU time the service process has used so far (all its threads). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("No CPU time known"));
+    }
+
     public ApiClient as(String user) {
         return ApiClient.as(baseUrl(), user, user + "-pw");
     }

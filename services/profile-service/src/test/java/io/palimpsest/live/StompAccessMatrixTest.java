@@ -8,13 +8,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every cell of the STOMP table of docs/security.md: the handshake per role, and each frame and destination
- * per role, allowed (it takes effect) or refused (ERROR, then the connection ends).
+ * per role, allowed (it takes effect) or refused (ERROR, then the connection ends; an edit: a 403 answer).
  */
 class StompAccessMatrixTest extends LiveTest {
 
@@ -53,6 +54,12 @@ class StompAccessMatrixTest extends LiveTest {
             "SEND, /app/profiles/stomp-matrix/presence, rita, REFUSED, role",
             "SEND, /app/profiles/stomp-matrix/presence, alice, ALLOWED, ",
             "SEND, /app/profiles/stomp-matrix/presence, ada, ALLOWED, ",
+            "SEND, /app/profiles/stomp-matrix/edits, rita, ANSWERED_403, ",
+            "SEND, /app/profiles/stomp-matrix/edits, alice, ALLOWED, ",
+            "SEND, /app/profiles/stomp-matrix/edits, ada, ALLOWED, ",
+            "SUBSCRIBE, /user/queue/edits, rita, ALLOWED, ",
+            "SUBSCRIBE, /user/queue/edits, alice, ALLOWED, ",
+            "SUBSCRIBE, /user/queue/edits, ada, ALLOWED, ",
             "SUBSCRIBE, /user/queue/changes, rita, ALLOWED, ",
             "SUBSCRIBE, /user/queue/changes, alice, ALLOWED, ",
             "SUBSCRIBE, /user/queue/changes, ada, ALLOWED, ",
@@ -67,7 +74,9 @@ class StompAccessMatrixTest extends LiveTest {
     void everyStompCellHolds(String frame, String destination, String user, String expected, String reason)
             throws Exception {
         try (StompTestClient client = connect(user)) {
-            if (expected.equals("REFUSED")) {
+            if (destination.endsWith("/edits")) {
+                assertEditCell(client, frame, user, expected);
+            } else if (expected.equals("REFUSED")) {
                 if (frame.equals("SEND")) {
                     client.send(destination, Map.of("sectionId", "intro"));
                 } else {
@@ -85,6 +94,26 @@ class StompAccessMatrixTest extends LiveTest {
             } else {
                 assertThat(client.subscribe(destination, 0L).next().get("type").asText()).isEqualTo("ProfileCreated");
             }
+        }
+    }
+
+    /**
+     * An edit is answered on the sender's queue either way: applied (a revision), or refused as REST refuses it (a
+     * 403 problem); the subscription to the queue holds for every role.
+     */
+    private static void assertEditCell(StompTestClient client, String frame, String user, String expected)
+            throws Exception {
+        StompTestClient.Received answers = client.subscribe("/user/queue/edits", null);
+        String commandId = UUID.randomUUID().toString();
+        client.send("/app/profiles/" + PROFILE + "/edits", Map.of("method", "PUT", "path", "facts/Matrix",
+                "body", Map.of("value", user, "commandId", commandId)));
+        JsonNode answer = answers.next();
+        if (frame.equals("SUBSCRIBE")) {
+            assertThat(answer.get("commandId").asText()).isEqualTo(commandId);
+        } else if (expected.equals("ALLOWED")) {
+            assertThat(answer.get("revision").asLong()).as(answer.toString()).isPositive();
+        } else {
+            assertThat(answer.get("problem").get("status").asInt()).as(answer.toString()).isEqualTo(403);
         }
     }
 

@@ -8,6 +8,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -36,6 +38,15 @@ public final class StompTestClient implements AutoCloseable {
      */
     static final String CLOSED_BY_SERVER = "connection closed by the server";
 
+    /** The Spring client times out awaited receipts on a scheduler; one for all clients of the tests. */
+    private static final ThreadPoolTaskScheduler RECEIPT_TIMERS = new ThreadPoolTaskScheduler();
+
+    static {
+        RECEIPT_TIMERS.setDaemon(true);
+        RECEIPT_TIMERS.setThreadNamePrefix("stomp-test-receipts-");
+        RECEIPT_TIMERS.initialize();
+    }
+
     private final StompSession session;
     private final BlockingQueue<String> errors;
 
@@ -46,6 +57,7 @@ public final class StompTestClient implements AutoCloseable {
 
     public static StompTestClient connect(String baseUrl, String user) throws Exception {
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        client.setTaskScheduler(RECEIPT_TIMERS);
         WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
         handshake.add("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8)));
@@ -103,6 +115,25 @@ public final class StompTestClient implements AutoCloseable {
         headers.setDestination(destination);
         headers.set("content-type", "application/json");
         session.send(headers, JSON.writeValueAsBytes(body));
+    }
+
+    /** Sends {@code body} asking for a receipt; the latch opens when the RECEIPT frame for it arrives. */
+    public CountDownLatch sendWithReceipt(String destination, Object body, String receiptId) throws Exception {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.set("content-type", "application/json");
+        headers.setReceipt(receiptId);
+        CountDownLatch received = new CountDownLatch(1);
+        session.send(headers, JSON.writeValueAsBytes(body)).addReceiptTask(received::countDown);
+        return received;
+    }
+
+    /** Sends bytes as they are, such as JSON that does not parse. */
+    public void sendRaw(String destination, byte[] body) {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.set("content-type", "application/json");
+        session.send(headers, body);
     }
 
     /** Waits for the server to refuse a frame: ERROR with a message containing {@code reason}, then the close. */

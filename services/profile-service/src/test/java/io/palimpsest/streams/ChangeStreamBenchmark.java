@@ -241,7 +241,7 @@ class ChangeStreamBenchmark {
     }
 
     private static long cpuNanos(ServiceProcess node) {
-        return node.handle().info().totalCpuDuration().orElseThrow().toNanos();
+        return node.cpuTime().toNanos();
     }
 
     private static long heapAfterGc(ServiceProcess node) throws IOException, InterruptedException {
