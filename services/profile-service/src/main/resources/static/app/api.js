@@ -124,7 +124,7 @@ export const api = {
   removeConnection: (id, connectionId, body) => write('DELETE', `${p(id)}/connections/${e(connectionId)}`, body),
   revert: (id, body) => write('POST', `${p(id)}/revert`, body),
   // The caller's own watchlist: no edits of a profile, so no commandId.
-  watchlist: () => read('/api/me/watches'),
+  watchlist: ({ unread = true } = {}) => read('/api/me/watches' + (unread ? '' : '?unread=false')),
   watch: target => call('POST', '/api/me/watches', { json: target }),
   unwatch: watchId => call('DELETE', `/api/me/watches/${e(watchId)}`),
   watchedChanges: after => read('/api/me/changes' + query({ after })),

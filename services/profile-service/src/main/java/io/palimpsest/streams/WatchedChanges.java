@@ -65,6 +65,13 @@ class WatchedChanges {
         return lists.remove(user, watchId);
     }
 
+    /** The watches without their counts ({@code counted} false, every count 0). */
+    Overview watches(String user) {
+        Watchlist list = lists.of(user, streams.head());
+        return new Overview(list.watches().stream().map(watch -> new CountedWatch(watch, 0)).toList(),
+                list.readUpTo().toString(), 0, false);
+    }
+
     Overview overview(String user) throws InterruptedException {
         Watchlist list = lists.of(user, streams.head());
         ClaimPlaces places = new ClaimPlaces(reading);

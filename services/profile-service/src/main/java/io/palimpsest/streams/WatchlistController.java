@@ -32,9 +32,11 @@ class WatchlistController {
     record ReadMark(String upTo) {
     }
 
+    /** With {@code unread=false}, the watches alone: no read of the log to count what changed. */
     @GetMapping("/watches")
-    WatchedChanges.Overview watches(Principal user) throws InterruptedException {
-        return watched.overview(user.getName());
+    WatchedChanges.Overview watches(@RequestParam(defaultValue = "true") boolean unread, Principal user)
+            throws InterruptedException {
+        return unread ? watched.overview(user.getName()) : watched.watches(user.getName());
     }
 
     @PostMapping("/watches")

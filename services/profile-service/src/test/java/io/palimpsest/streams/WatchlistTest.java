@@ -41,6 +41,9 @@ class WatchlistTest extends ServiceTest {
         assertThat(feed.at("/changes/1/editor").asText()).isEqualTo("bob");
         assertThat(feed.at("/changes/1/watches/0").asText()).isEqualTo(watch);
         assertThat(unread(rita(), watch)).isEqualTo(3);
+        JsonNode uncounted = rita().get("/api/me/watches?unread=false").json();
+        assertThat(uncounted.get("counted").asBoolean()).isFalse();
+        assertThat(uncounted.at("/watches/0/id").asText()).isEqualTo(watch);
 
         JsonNode read = rita().post("/api/me/changes/read", Map.of("upTo", feed.get("next").asText())).json();
         assertThat(read.get("readUpTo").asText()).isEqualTo(feed.get("next").asText());
