@@ -4,6 +4,7 @@ import io.palimpsest.common.Ids;
 import io.palimpsest.editing.ProfileReading;
 import io.palimpsest.editing.ProfileRejection;
 import io.palimpsest.history.NotInHistory;
+import io.palimpsest.history.NotUndoable;
 import io.palimpsest.history.Rebuilding;
 import io.palimpsest.importing.UnreadableProfileException;
 import io.palimpsest.security.BodyTooLarge;
@@ -64,6 +65,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         ProblemDetail problem = problem(status, rejection.kind().name().toLowerCase().replace('_', '-'),
                 rejection.getMessage());
@@ -110,6 +112,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler({NotInHistory.class, UnknownWatch.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(NotUndoable.class)
+    ProblemDetail notUndoable(NotUndoable e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "not-undoable", e.getMessage());
     }
 
     @ExceptionHandler(Rebuilding.class)
