@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds every read model from the event store: the tracking processors of the read models are stopped and their
- * tokens reset (their reset handlers empty their collections), one {@link FullRebuild} pass folds the whole log, and
- * the processors start again where it ended, so edits made during the rebuild are folded like any other. While the
+ * tokens reset (their reset handlers empty their collections), one {@link FullRebuild} pass folds the whole log into
+ * the current profiles and the history, and their processors start again where it ended, so edits made during the
+ * rebuild are folded like any other. The review read models are replayed by their own processor meanwhile. While the
  * history is incomplete, history reads answer 503 rather than a partial history, and so does the list of profiles.
  */
 @Service
@@ -33,7 +34,13 @@ public class Replays implements ReadModelRebuilds {
 
     /** The current-profile projection's processor (package editing). */
     private static final String CURRENT_PROFILES = "current-profiles";
-    public static final List<String> READ_MODELS = List.of(CURRENT_PROFILES, HistoryProjection.PROCESSING_GROUP);
+    /** The review projection's processor (package review). */
+    private static final String REVIEW = "review";
+    public static final List<String> READ_MODELS = List.of(CURRENT_PROFILES, HistoryProjection.PROCESSING_GROUP,
+            REVIEW);
+    /** The read models the one pass folds; the others are replayed by their own processors meanwhile. */
+    private static final List<String> FOLDED_IN_ONE_PASS = List.of(CURRENT_PROFILES,
+            HistoryProjection.PROCESSING_GROUP);
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     private final EventProcessingConfiguration processing;
@@ -81,7 +88,8 @@ public class Replays implements ReadModelRebuilds {
         Instant at = Instant.now();
         TrackingToken head = eventLog.createHeadToken();
         Started run = new Started(at, position(head),
-                new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1),
+                new FullRebuild(eventLog, history, folder, profiles, tokens, FOLDED_IN_ONE_PASS, head),
+                new CountDownLatch(1),
                 new AtomicReference<>());
         Started before = started;
         // Reads count as during the rebuild from before the read models are emptied by the reset.
@@ -92,6 +100,8 @@ public class Replays implements ReadModelRebuilds {
             CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
                     .toArray(CompletableFuture[]::new)).join();
             READ_MODELS.forEach(name -> processor(name).resetTokens());
+            READ_MODELS.stream().filter(name -> !FOLDED_IN_ONE_PASS.contains(name))
+                    .forEach(name -> processor(name).start());
         } catch (RuntimeException e) {
             // Another node holds a segment, say: no rebuild, but the read models must not stay stopped.
             started = before;
@@ -114,7 +124,7 @@ public class Replays implements ReadModelRebuilds {
                 log.info("The node's shutdown stopped the rebuild pass at position {}; the event processors carry on "
                         + "from there when it starts again", run.pass().position());
             } else {
-                READ_MODELS.forEach(name -> processor(name).start());
+                FOLDED_IN_ONE_PASS.forEach(name -> processor(name).start());
             }
             run.handedOverAt().set(Instant.now());
             run.handedOver().countDown();
@@ -141,7 +151,8 @@ public class Replays implements ReadModelRebuilds {
         Started run = started;
         boolean passRunning = run != null && run.passRunning();
         List<ReadModel> models = READ_MODELS.stream()
-                .map(name -> passRunning ? new ReadModel(name, true, run.pass().position()) : readModel(name))
+                .map(name -> passRunning && FOLDED_IN_ONE_PASS.contains(name)
+                        ? new ReadModel(name, true, run.pass().position()) : readModel(name))
                 .toList();
         boolean rebuilding = models.stream().anyMatch(ReadModel::replaying);
         if (run == null) {

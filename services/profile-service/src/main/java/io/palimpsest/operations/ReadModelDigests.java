@@ -39,7 +39,9 @@ public class ReadModelDigests {
     private static final Map<String, List<Part>> READ_MODELS = Map.of(
             "current-profiles", List.of(new Part("profiles", List.of("revision", "lastSequence", "view"))),
             "history", List.of(new Part("history_entries", List.of("time", "entry")),
-                    new Part("history_profiles", List.of("revision", "lastSequence", "blame"))));
+                    new Part("history_profiles", List.of("revision", "lastSequence", "blame"))),
+            "review", List.of(new Part("review_changes", List.of("change")),
+                    new Part("review_queue_heads", List.of("count", "open"))));
 
     private record Part(String collection, List<String> fields) {
     }

@@ -6,6 +6,7 @@ import io.palimpsest.editing.ProfileRejection;
 import io.palimpsest.history.NotInHistory;
 import io.palimpsest.history.NotUndoable;
 import io.palimpsest.history.Rebuilding;
+import io.palimpsest.review.UnknownChange;
 import io.palimpsest.importing.UnreadableProfileException;
 import io.palimpsest.security.BodyTooLarge;
 import io.palimpsest.security.CrossSiteWrite;
@@ -109,7 +110,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", e.getMessage()));
     }
 
-    @ExceptionHandler({NotInHistory.class, UnknownWatch.class})
+    @ExceptionHandler({NotInHistory.class, UnknownWatch.class, UnknownChange.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
     }

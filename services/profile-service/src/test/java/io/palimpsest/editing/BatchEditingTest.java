@@ -189,6 +189,6 @@ class BatchEditingTest {
     }
 
     private static org.hamcrest.Matcher<EventMessage<?>> metadataIs(Map<String, Object> expected) {
-        return predicate(event -> event.getMetaData().without(Set.of(Profile.FLAGS)).equals(expected));
+        return predicate(event -> event.getMetaData().withoutKeys(Set.of(Profile.FLAGS)).equals(expected));
     }
 }

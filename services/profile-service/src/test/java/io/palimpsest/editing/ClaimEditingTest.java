@@ -98,7 +98,7 @@ class ClaimEditingTest {
                 .expectEvents(new ClaimRevised(PROFILE, 2, "c2", "The quick red fox.", null, List.of(), 1, false))
                 .expectResultMessagePayload(EditResult.at(PROFILE, 2))
                 .expectEventsMatching(exactSequenceOf(predicate(event -> ((EventMessage<?>) event).getMetaData()
-                        .without(Set.of(Profile.FLAGS))
+                        .withoutKeys(Set.of(Profile.FLAGS))
                         .equals(Map.of("editor", ALICE, "summary", "colour", "commandId", "cmd-1")))));
     }
 

@@ -1,0 +1,63 @@
+package io.palimpsest.review;
+
+import io.palimpsest.common.Ids;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** The patrol queue across profiles, and the review state of one change. */
+@RestController
+@RequestMapping("/api")
+class ReviewQueueController {
+
+    private final ReviewQueue queue;
+    private final ReviewStore store;
+
+    ReviewQueueController(ReviewQueue queue, ReviewStore store) {
+        this.queue = queue;
+        this.store = store;
+    }
+
+    @GetMapping("/review/queue")
+    ReviewQueue.Page queue(@RequestParam(required = false) String profile,
+                           @RequestParam(required = false) String editor,
+                           @RequestParam(required = false) String flag,
+                           @RequestParam(required = false) String since,
+                           @RequestParam(required = false) String until,
+                           @RequestParam(required = false) Long before,
+                           @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > ReviewQueue.MAX_LIMIT) {
+            throw new Ids.BadRequest("'limit' must be 1 to " + ReviewQueue.MAX_LIMIT);
+        }
+        if (before != null && before < 1) {
+            throw new Ids.BadRequest("'before' must be a page's 'next'");
+        }
+        if (editor != null && editor.isBlank()) {
+            throw new Ids.BadRequest("'editor' must name an editor, not be empty");
+        }
+        ReviewQueue.Filter filter = new ReviewQueue.Filter(profile == null ? null : Ids.profile(profile), editor,
+                flag == null ? null : Ids.element(flag, "flag"), instant(since, "since"), instant(until, "until"));
+        return queue.page(filter, before, limit);
+    }
+
+    /** How one change stands: waiting, approved or rejected (by whom, when, why), expired, or itself a review. */
+    @GetMapping("/profiles/{profileId}/revisions/{revision}/review")
+    ReviewedChange review(@PathVariable String profileId, @PathVariable long revision) {
+        String id = ReviewedChange.id(Ids.profile(profileId), revision);
+        return store.change(id).orElseThrow(() -> new UnknownChange("No change " + id + " is known to review"));
+    }
+
+    private static Instant instant(String value, String parameter) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new Ids.BadRequest("'" + parameter + "' is not an instant such as 2026-03-01T00:00:00Z: '" + value
+                    + "'");
+        }
+    }
+}
