@@ -201,14 +201,18 @@ public class Replays implements ReadModelRebuilds {
 
     private boolean rebuilding(String readModel) {
         Started run = started;
-        return (run != null && run.passRunning()) || processor(readModel).isReplaying();
+        return (run != null && run.passRunning()) || readModel(readModel).replaying();
     }
 
+    /**
+     * A processor replaying the log has replayed it once it reached the log's head: its token says "replaying" until
+     * the next event comes, however idle the store.
+     */
     private ReadModel readModel(String name) {
         StreamingEventProcessor processor = processor(name);
-        boolean replaying = processor.isReplaying();
         long position = processor.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.orElse(0)).min().orElse(0);
+        boolean replaying = processor.isReplaying() && position < position(eventLog.createHeadToken());
         return new ReadModel(name, replaying, position);
     }
 

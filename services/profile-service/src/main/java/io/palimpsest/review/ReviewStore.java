@@ -22,9 +22,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The review read models, every one read by computed {@code _id}s (single or {@code $in}):
@@ -41,10 +43,13 @@ import java.util.Optional;
 @Repository
 class ReviewStore {
 
-    /** Changes per queue chunk: a page of the queue reads a few chunks in one lookup. */
-    static final int CHUNK = 250;
+    /**
+     * Changes per queue chunk: a page of the queue reads a few chunks in one lookup, and an edit appends to (so
+     * rewrites) one chunk per key it is queued under, so chunks stay short.
+     */
+    static final int CHUNK = 100;
     private static final String ENTRIES = "entries";
-    private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoDatabase database;
     private final MongoCollection<Document> changes;
@@ -82,7 +87,9 @@ class ReviewStore {
 
     final class Writes {
         private final Map<String, ReviewedChange> changes = new LinkedHashMap<>();
-        private final List<WriteModel<Document>> queueUpdates = new ArrayList<>();
+        /** Per chunk: the entries to append, by change id, and the ids of entries appended before to take out. */
+        private final Map<String, Map<String, Document>> appended = new LinkedHashMap<>();
+        private final Map<String, Set<String>> pulled = new LinkedHashMap<>();
         private final Map<String, Head> heads = new LinkedHashMap<>();
         private final Map<String, EditorRecord> editors = new LinkedHashMap<>();
 
@@ -95,13 +102,17 @@ class ReviewStore {
         }
 
         void enqueue(String key, QueueEntry entry) {
-            queueUpdates.add(new UpdateOneModel<>(Filters.eq("_id", chunk(key, entry.n())),
-                    Updates.push(ENTRIES, entry.toDocument()), new UpdateOptions().upsert(true)));
+            appended.computeIfAbsent(chunk(key, entry.n()), c -> new LinkedHashMap<>())
+                    .put(entry.id(), entry.toDocument());
         }
 
+        /** An entry appended in this batch is just not appended. */
         void dequeue(String key, long place, String changeId) {
-            queueUpdates.add(new UpdateOneModel<>(Filters.eq("_id", chunk(key, place)),
-                    Updates.pull(ENTRIES, new Document("id", changeId))));
+            String chunk = chunk(key, place);
+            Map<String, Document> pending = appended.get(chunk);
+            if (pending == null || pending.remove(changeId) == null) {
+                pulled.computeIfAbsent(chunk, c -> new LinkedHashSet<>()).add(changeId);
+            }
         }
 
         void head(String key, Head head) {
@@ -118,13 +129,22 @@ class ReviewStore {
     }
 
     /**
-     * The queue first, in the order its updates were made, then the counts, and the changes last: they hold how far
-     * each revision is folded, so after a crash in between the revision is folded again. That may queue a change
-     * twice; reads take each change once.
+     * The queue first (each chunk pulled from and appended to once per batch), then the counts, and the changes last:
+     * they hold how far each revision is folded, so after a crash in between the revision is folded again. That may
+     * queue a change twice; reads take each change once.
      */
     void save(Writes writes) {
-        if (!writes.queueUpdates.isEmpty()) {
-            queue.bulkWrite(writes.queueUpdates, ORDERED);
+        List<WriteModel<Document>> updates = new ArrayList<>();
+        writes.pulled.forEach((chunk, ids) -> updates.add(new UpdateOneModel<>(Filters.eq("_id", chunk),
+                Updates.pullByFilter(new Document(ENTRIES, new Document("id", new Document("$in", List.copyOf(ids))))))));
+        writes.appended.forEach((chunk, entries) -> {
+            if (!entries.isEmpty()) {
+                updates.add(new UpdateOneModel<>(Filters.eq("_id", chunk), Updates.pushEach(ENTRIES,
+                        List.copyOf(entries.values())), new UpdateOptions().upsert(true)));
+            }
+        });
+        if (!updates.isEmpty()) {
+            queue.bulkWrite(updates, UNORDERED);
         }
         replaceAll(editors, writes.editors.entrySet().stream().map(e -> new Document("_id", e.getKey())
                 .append("approved", e.getValue().approved())
@@ -138,7 +158,7 @@ class ReviewStore {
     private static void replaceAll(MongoCollection<Document> collection, List<Document> documents) {
         if (!documents.isEmpty()) {
             collection.bulkWrite(documents.stream().map(doc -> new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")),
-                    doc, new ReplaceOptions().upsert(true))).toList(), new BulkWriteOptions().ordered(false));
+                    doc, new ReplaceOptions().upsert(true))).toList(), UNORDERED);
         }
     }
 

@@ -160,6 +160,32 @@ class ReviewTest extends ServiceTest {
         assertThat(rita().get("/api/review/queue?profile=" + p).status()).as("a READER sees the queue").isEqualTo(200);
     }
 
+    @Test
+    void aRebuildOfTheReadModelsReproducesTheQueueItsFlagsAndEveryStateExactly() {
+        String p = profile();
+        String claim = claim(p, "Ten people work here.");
+        bob().put(path(p) + "/claims/" + claim, Map.of("text", "Ten thousand people work here.", "baseRevision", 3));
+        vera().post(path(p) + "/revisions/4/rejection", Map.of("reason", "Unsourced"));                      // @5
+        vera().post(path(p) + "/revisions/2/approval", null);                                               // @6
+        List<JsonNode> before = queued(Map.of("profile", p), 2);
+        awaitState(p, 2, "APPROVED");
+        ApiClient ada = as("ada");
+        JsonNode digestsBefore = review(ada.get("/api/admin/read-models/digests").json());
+
+        assertThat(ada.post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
+        await(() -> ada.get("/api/admin/replay").json(), progress -> !progress.get("rebuilding").asBoolean(),
+                "the rebuild to finish");
+
+        assertThat(queued(Map.of("profile", p), 2)).isEqualTo(before);
+        assertThat(awaitState(p, 4, "REJECTED").at("/review/reason").asText()).isEqualTo("Unsourced");
+        assertThat(review(ada.get("/api/admin/read-models/digests").json())).isEqualTo(digestsBefore);
+    }
+
+    private static JsonNode review(JsonNode digests) {
+        return digests.get("readModels").valueStream().filter(d -> d.get("readModel").asText().equals("review"))
+                .findFirst().orElseThrow();
+    }
+
     private ApiClient rita() {
         return as("rita");
     }
