@@ -134,6 +134,9 @@ export const api = {
   webhookAction: (id, action) => call('POST', `/api/webhooks/${e(id)}/${action}`, { json: {} }),
   removeWebhook: id => call('DELETE', `/api/webhooks/${e(id)}`),
   webhookDeliveries: id => call('GET', `/api/webhooks/${e(id)}/deliveries`),
+  reviewQueue: filters => read('/api/review/queue' + query(filters)),
+  approve: (id, revision, body) => write('POST', `${p(id)}/revisions/${revision}/approval`, body),
+  reject: (id, revision, body) => write('POST', `${p(id)}/revisions/${revision}/rejection`, body),
   startReplay: () => call('POST', '/api/admin/replay', { json: {} }),
   replayProgress: () => call('GET', '/api/admin/replay'),
 };
