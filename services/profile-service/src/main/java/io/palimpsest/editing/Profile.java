@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import io.palimpsest.editing.ProfileSheet.Change;
 import io.palimpsest.editing.ProfileSheet.Claim;
 import io.palimpsest.editing.ProfileSheet.Section;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimItem;
 import io.palimpsest.model.Connection;
@@ -577,9 +578,9 @@ public class Profile {
     }
 
     @EventSourcingHandler
-    void on(ProfileEvent event, MetaData metaData) {
+    void on(ProfileEvent event, MetaData metaData, EditorNames editors) {
         id = event.profileId();
-        sheet.apply(event, (String) metaData.get("editor"));
+        sheet.apply(event, editors.of(metaData));
         rememberTexts(event);
         if (event.revision() % MERGE_WINDOW == 0) {
             claimTexts.values().forEach(texts -> forgetTextsBefore(texts, event.revision() - MERGE_WINDOW));
