@@ -1,5 +1,6 @@
 package io.palimpsest.security;
 
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -25,9 +26,12 @@ class AuthorshipTest extends ServiceTest {
     @Autowired
     EventStore events;
 
+    @Autowired
+    EditorNames editors;
+
     private List<String> editorsOf(String profileId) {
         return events.readEvents(profileId, 0).asStream().map(DomainEventMessage::getMetaData)
-                .map(metaData -> (String) metaData.get("editor")).toList();
+                .map(editors::of).toList();
     }
 
     @Test
