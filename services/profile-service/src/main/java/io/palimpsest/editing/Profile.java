@@ -577,6 +577,10 @@ public class Profile {
         return null;
     }
 
+    /**
+     * {@code editors} opens the editor's sealed name: from its cache, or with one lookup of the key the first time this
+     * node meets that editor (the only I/O a sourcing handler may do here; the name is not in the stored event).
+     */
     @EventSourcingHandler
     void on(ProfileEvent event, MetaData metaData, EditorNames editors) {
         id = event.profileId();

@@ -1,7 +1,7 @@
 package io.palimpsest.history;
 
-import io.palimpsest.editors.EditorNames;
 import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;

@@ -1,7 +1,7 @@
 package io.palimpsest.live;
 
-import io.palimpsest.editors.EditorNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;

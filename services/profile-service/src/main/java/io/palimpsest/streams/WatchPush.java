@@ -1,9 +1,9 @@
 package io.palimpsest.streams;
 
-import io.palimpsest.editors.EditorNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palimpsest.editing.ProfileReading;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,10 +1,10 @@
 package io.palimpsest.api;
 
-import io.palimpsest.editors.EditorNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palimpsest.ProfileServiceApplication;
 import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;

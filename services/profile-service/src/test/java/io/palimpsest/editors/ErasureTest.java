@@ -2,11 +2,11 @@ package io.palimpsest.editors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
 import io.palimpsest.operations.Backups;
 import io.palimpsest.storage.MongoEventStorageEngine;
-import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
@@ -102,6 +102,9 @@ class ErasureTest extends ServiceTest {
         assertThat(alice().get("/api/me/watches").body()).contains(pseudonym).doesNotContain(ERASED);
 
         assertThat(everyStoredDocument()).noneMatch(document -> document.contains(ERASED));
+        assertThat(eventLog.getCollection("events").find().map(Document::toJson))
+                .as("no stored event names any editor in plain text").isNotEmpty()
+                .noneMatch(event -> event.contains("alice"));
         ApiClient.Answer after = ada.post("/api/admin/backups", Map.of());
         String backupAfter = unzipped(backups.file(after.json().get("name").asText()).orElseThrow());
         assertThat(backupAfter).doesNotContain(ERASED);

@@ -1,8 +1,8 @@
 package io.palimpsest.security;
 
-import io.palimpsest.editors.EditorNames;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;

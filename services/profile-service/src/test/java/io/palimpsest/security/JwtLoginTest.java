@@ -1,6 +1,5 @@
 package io.palimpsest.security;
 
-import io.palimpsest.editors.EditorNames;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -8,6 +7,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.web.Browsers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;

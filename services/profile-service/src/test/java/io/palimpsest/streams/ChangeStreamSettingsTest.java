@@ -1,8 +1,8 @@
 package io.palimpsest.streams;
 
 import io.palimpsest.api.ApiClient;
-import io.palimpsest.editors.EditorNames;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
