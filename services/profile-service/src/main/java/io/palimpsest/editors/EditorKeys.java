@@ -6,7 +6,6 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.palimpsest.storage.Durability;
 import io.palimpsest.storage.spring.StorageConfiguration;
 import io.palimpsest.storage.spring.StorageProperties;
@@ -24,15 +23,13 @@ import java.util.Optional;
 /**
  * The editors' keys, in {@code editor_keys} of the event log's database (beside the log, and in its backups), every
  * lookup by {@code _id}: {@code editor-…} holds that editor's key; {@code name:<SHA-256 of the name>} names the editor
- * id of a name, for the next edit and for an erasure; {@code sealed-up-to} is the position of the log up to which
- * no event holds a plain name ({@link PlainEditorNames}). An erasure deletes the first two: nothing left in the store
- * then links the editor id, or the names sealed under its key, to the name.
+ * id of a name, for the next edit and for an erasure. An erasure deletes both: nothing left in the store then links
+ * the editor id, or the names sealed under its key, to the name.
  */
 @Repository
 class EditorKeys {
 
     private static final String NAME_PREFIX = "name:";
-    private static final String SEALED_UP_TO = "sealed-up-to";
 
     private final MongoCollection<Document> keys;
     private final Durability durability;
@@ -88,17 +85,6 @@ class EditorKeys {
             durability.awaitDurable();
         });
         return editorId;
-    }
-
-    long sealedUpTo() {
-        Document marker = keys.find(Filters.eq("_id", SEALED_UP_TO)).first();
-        return marker == null ? 0 : marker.get("position", Number.class).longValue();
-    }
-
-    void sealedUpTo(long position) {
-        keys.replaceOne(Filters.eq("_id", SEALED_UP_TO), new Document("_id", SEALED_UP_TO).append("position", position),
-                new ReplaceOptions().upsert(true));
-        durability.awaitDurable();
     }
 
     private static String nameId(String name) {
