@@ -27,9 +27,11 @@ import java.util.stream.StreamSupport;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
@@ -342,10 +344,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             for (long position = from; position <= Math.min(head, from + REWRITE_BATCH - 1); position++) {
                 positions.add(position);
             }
+            List<ReplaceOneModel<Document>> rewritten = new ArrayList<>();
             for (Document commit : events.find(in(ID, positions))) {
                 if (!CommitDocuments.isSealed(commit) && CommitDocuments.rewriteMetaData(commit, rewrite)) {
-                    events.replaceOne(eq(ID, commit.get(ID)), commit);
+                    rewritten.add(new ReplaceOneModel<>(eq(ID, commit.get(ID)), commit));
                 }
+            }
+            if (!rewritten.isEmpty()) {
+                // One round trip per batch: one per commit made a first pass over a large log take minutes.
+                events.bulkWrite(rewritten, new BulkWriteOptions().ordered(false));
             }
         }
         durability.awaitDurable();
