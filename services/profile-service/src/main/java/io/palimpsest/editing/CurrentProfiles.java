@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.api.ProfileSummary;
 import io.palimpsest.model.api.ProfileView;
@@ -43,12 +44,14 @@ public class CurrentProfiles {
     private final MongoCollection<Document> profiles;
     private final ObjectMapper json;
     private final EventStore eventStore;
+    private final EditorNames editors;
 
-    CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore) {
+    CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore, EditorNames editors) {
         this.database = database;
         this.profiles = database.getCollection(COLLECTION);
         this.json = json;
         this.eventStore = eventStore;
+        this.editors = editors;
     }
 
     /** A stored profile: its revision and its view, as JSON. */
@@ -109,7 +112,7 @@ public class CurrentProfiles {
         DomainEventStream after = eventStore.readEvents(profileId, sheetSequence(doc) + 1);
         while (after.hasNext() && after.peek().getSequenceNumber() <= last) {
             DomainEventMessage<?> event = after.next();
-            sheet.apply((ProfileEvent) event.getPayload(), String.valueOf(event.getMetaData().get("editor")));
+            sheet.apply((ProfileEvent) event.getPayload(), editors.of(event.getMetaData()));
         }
         return sheet;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import io.palimpsest.editing.ProfileSheet.Change;
 import io.palimpsest.editing.ProfileSheet.Claim;
 import io.palimpsest.editing.ProfileSheet.Section;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimItem;
 import io.palimpsest.model.Connection;
@@ -683,10 +684,14 @@ public class Profile {
         return null;
     }
 
+    /**
+     * {@code editors} opens the editor's sealed name: from its cache, or with one lookup of the key the first time this
+     * node meets that editor (the only I/O a sourcing handler may do here; the name is not in the stored event).
+     */
     @EventSourcingHandler
-    void on(ProfileEvent event, MetaData metaData) {
+    void on(ProfileEvent event, MetaData metaData, EditorNames editors) {
         id = event.profileId();
-        String editor = (String) metaData.get("editor");
+        String editor = editors.of(metaData);
         sheet.apply(event, editor);
         rememberTexts(event);
         rememberReviews(event, editor);

@@ -112,6 +112,19 @@ public class Replays implements ReadModelRebuilds {
         return progress();
     }
 
+    /**
+     * Starts a rebuild from the beginning of the log even while one is under way: that one's pass is stopped first, as
+     * it may have folded what must no longer be in the read models (an erased editor's name).
+     */
+    public synchronized Progress startOver() throws InterruptedException {
+        Started run = started;
+        if (run != null && run.passRunning()) {
+            run.pass().stop();
+            run.handedOver().await();
+        }
+        return start();
+    }
+
     /** A pass that fails leaves tokens at what it wrote: the processors, started in any case, go on from there. */
     private void rebuild(Started run) {
         try {

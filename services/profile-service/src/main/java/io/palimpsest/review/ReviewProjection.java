@@ -2,6 +2,7 @@ package io.palimpsest.review;
 
 import io.palimpsest.common.ProjectionBatch;
 import io.palimpsest.editing.Profile;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.ChangeApproved;
 import io.palimpsest.model.ProfileEvent.ChangeRejected;
@@ -39,14 +40,16 @@ class ReviewProjection {
 
     private final ReviewStore store;
     private final EditorFlags editorFlags;
+    private final EditorNames names;
     private final ProjectionBatch<ReviewStore.Writes> batch;
     /** The counts of queue keys and the records of editors: only this projection writes them, so they are kept. */
     private final Map<String, Head> heads = new HashMap<>();
     private final Map<String, EditorRecord> editors = new HashMap<>();
 
-    ReviewProjection(ReviewStore store, EditorFlags editorFlags) {
+    ReviewProjection(ReviewStore store, EditorFlags editorFlags, EditorNames names) {
         this.store = store;
         this.editorFlags = editorFlags;
+        this.names = names;
         this.batch = new ProjectionBatch<>(PROCESSING_GROUP, store::writes, store::save, this::forget);
     }
 
@@ -58,7 +61,7 @@ class ReviewProjection {
         if (change != null && message.getSequenceNumber() <= change.lastSequence()) {
             return;
         }
-        String editor = String.valueOf(message.getMetaData().get("editor"));
+        String editor = names.of(message.getMetaData());
         List<RiskFlag> flags = flagsOf(message);
         if (change == null) {
             change = begin(event, message, time, editor, flags, writes);
