@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** The patrol queue across profiles, and the review state of one change. */
 @RestController
@@ -50,6 +51,20 @@ class ReviewQueueController {
     ReviewedChange review(@PathVariable String profileId, @PathVariable long revision) {
         String id = ReviewedChange.id(Ids.profile(profileId), revision);
         return store.change(id).orElseThrow(() -> new UnknownChange("No change " + id + " is known to review"));
+    }
+
+    /** How each of the profile's revisions named stands, for a history that shows review states beside its entries. */
+    @GetMapping("/profiles/{profileId}/reviews")
+    Reviews reviews(@PathVariable String profileId, @RequestParam List<Long> revisions) {
+        String id = Ids.profile(profileId);
+        if (revisions.isEmpty() || revisions.size() > ReviewQueue.MAX_LIMIT) {
+            throw new Ids.BadRequest("'revisions' must name 1 to " + ReviewQueue.MAX_LIMIT + " revisions");
+        }
+        return new Reviews(store.changes(revisions.stream().map(r -> ReviewedChange.id(id, r)).toList()));
+    }
+
+    /** The review states of the revisions asked for that review knows, in the order asked. */
+    record Reviews(List<ReviewedChange> reviews) {
     }
 
     private static Instant instant(String value, String parameter) {

@@ -37,6 +37,9 @@ class ReviewTest extends ServiceTest {
         JsonNode review = awaitState(p, 4, "APPROVED");
         assertThat(review.at("/review/reviewer").asText()).isEqualTo("vera");
         assertThat(review.at("/review/revision").asLong()).isEqualTo(5);
+        JsonNode states = alice().get(path(p) + "/reviews?revisions=4,5,99").json().get("reviews");
+        assertThat(states).extracting(s -> s.get("state").asText()).containsExactly("APPROVED", "REVIEW");
+        assertThat(alice().get(path(p) + "/reviews").status()).isEqualTo(400);
         JsonNode entry = alice().get(path(p) + "/history?size=1").json().at("/entries/0");
         assertThat(entry.get("editor").asText()).isEqualTo("vera");
         assertThat(entry.get("events").get(0).asText()).isEqualTo("ChangeApproved");
