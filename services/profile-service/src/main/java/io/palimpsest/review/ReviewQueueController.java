@@ -7,8 +7,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The patrol queue across profiles, and the review state of one change. */
@@ -42,7 +40,8 @@ class ReviewQueueController {
             throw new Ids.BadRequest("'editor' must name an editor, not be empty");
         }
         ReviewQueue.Filter filter = new ReviewQueue.Filter(profile == null ? null : Ids.profile(profile), editor,
-                flag == null ? null : Ids.element(flag, "flag"), instant(since, "since"), instant(until, "until"));
+                flag == null ? null : Ids.element(flag, "flag"), Ids.instant(since, "since"),
+                Ids.instant(until, "until"));
         return queue.page(filter, before, limit);
     }
 
@@ -67,12 +66,4 @@ class ReviewQueueController {
     record Reviews(List<ReviewedChange> reviews) {
     }
 
-    private static Instant instant(String value, String parameter) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Ids.BadRequest("'" + parameter + "' is not an instant such as 2026-03-01T00:00:00Z: '" + value
-                    + "'");
-        }
-    }
 }
