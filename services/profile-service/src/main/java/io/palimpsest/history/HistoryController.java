@@ -73,8 +73,8 @@ class HistoryController {
                                    @RequestParam(required = false) String to,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "50") int size) {
-        return queries.audit(Ids.required(editor, "editor"), Ids.instant(from, "from"), Ids.instant(to, "to"), page(page),
-                size(size));
+        return queries.audit(Ids.required(editor, "editor"), Ids.instant(from, "from"), Ids.instant(to, "to"),
+                page(page), size(size));
     }
 
     /** The profile as it stood at a revision ({@code at=12}) or an instant ({@code at=2026-03-01T00:00:00Z}). */

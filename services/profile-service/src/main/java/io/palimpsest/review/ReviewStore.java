@@ -136,7 +136,8 @@ class ReviewStore {
     void save(Writes writes) {
         List<WriteModel<Document>> updates = new ArrayList<>();
         writes.pulled.forEach((chunk, ids) -> updates.add(new UpdateOneModel<>(Filters.eq("_id", chunk),
-                Updates.pullByFilter(new Document(ENTRIES, new Document("id", new Document("$in", List.copyOf(ids))))))));
+                Updates.pullByFilter(new Document(ENTRIES, new Document("id", new Document("$in", List.copyOf(ids)))))
+        )));
         writes.appended.forEach((chunk, entries) -> {
             if (!entries.isEmpty()) {
                 updates.add(new UpdateOneModel<>(Filters.eq("_id", chunk), Updates.pushEach(ENTRIES,
