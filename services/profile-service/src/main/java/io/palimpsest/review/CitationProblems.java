@@ -1,5 +1,6 @@
 package io.palimpsest.review;
 
+import io.palimpsest.common.Ids;
 import io.palimpsest.model.Source;
 import io.palimpsest.model.api.ClaimView;
 import io.palimpsest.model.api.ProfileView;
@@ -55,7 +56,7 @@ final class CitationProblems {
                 if (first != null) {
                     problems.add(CitationProblem.duplicate(ref, first));
                 }
-                if (!isHttp(source.url())) {
+                if (!Ids.isWebLink(source.url())) {
                     problems.add(CitationProblem.nonHttp(ref));
                 }
             }
@@ -93,16 +94,6 @@ final class CitationProblems {
         }
         int space = flat.lastIndexOf(' ', EXCERPT_LENGTH);
         return flat.substring(0, space > EXCERPT_LENGTH / 2 ? space : EXCERPT_LENGTH) + "…";
-    }
-
-    static boolean isHttp(String url) {
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     /** The URL as two sources that point at the same page share it. */
