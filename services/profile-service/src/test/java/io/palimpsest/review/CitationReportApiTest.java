@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,37 +20,9 @@ class CitationReportApiTest extends ServiceTest {
 
     private String profile;
 
-    /**
-     * A profile with one problem of each kind, and with what must not be one: a cited claim, a reading-list entry,
-     * retracted claims (one uncited, one citing a source no live claim cites).
-     */
     @BeforeEach
     void importProfileWithEveryKindOfProblem() {
-        profile = "citing-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> whatTheyDo = Map.of("id", "what-they-do", "title", "What They Do", "claims", List.of(
-                claim("cited", "PARAGRAPH", "A cited claim.", List.of("s1")),
-                claim("uncited", "BULLET", "An uncited claim that goes on and on, well past the length of an "
-                        + "excerpt, so that the report has to cut it at a space somewhere before its end.", List.of()),
-                withUrl(claim("reading", "NUMBERED", "A reading-list entry.", List.of()), "https://example.org/read"),
-                claim("gone", "PARAGRAPH", "A retracted uncited claim.", List.of()),
-                claim("once-cited", "LABELLED", "The only claim citing s4.", List.of("s4"))));
-        Map<String, Object> strengths = Map.of("id", "strengths", "title", "Strengths", "claims", List.of(
-                claim("orphan", "PARAGRAPH", "Cites a source removed while it was retracted.", List.of("s5"))));
-        Map<String, Object> document = Map.of("identity", Map.of("name", "Citing Org"),
-                "sections", List.of(whatTheyDo,
-                        Map.of("id", "analysis", "title", "Analysis", "subsections", List.of(strengths))),
-                "sources", List.of(
-                        source("s1", 1, "First", "https://example.org/a"),
-                        source("s2", 2, "First again", "HTTPS://Example.org/a/#top"),
-                        source("s3", 3, "A file server", "ftp://files.example.org/report.pdf"),
-                        Map.of("id", "s4", "number", 4, "title", "Only a site", "site", "example.org"),
-                        source("s5", 5, "Removed later", "https://example.org/five")));
-        assertThat(alice().post("/api/profiles/import?id=" + profile, document).status()).isEqualTo(201);
-        edit(alice().delete(path("/claims/gone")));
-        edit(alice().delete(path("/claims/once-cited")));
-        edit(alice().delete(path("/claims/orphan")));
-        edit(alice().delete(path("/sources/s5")));
-        edit(alice().post(path("/claims/orphan/restore"), Map.of()));
+        profile = CitingProfile.importedBy(alice());
     }
 
     @Test
@@ -59,7 +30,7 @@ class CitationReportApiTest extends ServiceTest {
         JsonNode report = as("rita").get(path("/citation-report")).json();
 
         assertThat(report.get("profileId").asText()).isEqualTo(profile);
-        assertThat(report.get("name").asText()).isEqualTo("Citing Org");
+        assertThat(report.get("name").asText()).isEqualTo(CitingProfile.NAME);
         assertThat(report.get("revision").asLong()).isEqualTo(6);
         assertThat(kinds(report.get("problems"))).containsExactly("uncited-claim", "dangling-citation",
                 "unused-source", "duplicate-source", "unused-source", "non-http-url", "unused-source");
@@ -86,7 +57,7 @@ class CitationReportApiTest extends ServiceTest {
     @Test
     void aProfilesReportFollowsTheNextEditAtOnce() {
         ApiClient.Answer cited = alice().put(path("/claims/uncited/citations/s2"), Map.of());
-        edit(cited);
+        CitingProfile.applied(cited);
 
         JsonNode report = as("rita").get(path("/citation-report")).json();
 
@@ -105,7 +76,7 @@ class CitationReportApiTest extends ServiceTest {
 
         JsonNode entry = entryOf(profile, "dangling-citation").orElseThrow();
 
-        assertThat(entry.get("name").asText()).isEqualTo("Citing Org");
+        assertThat(entry.get("name").asText()).isEqualTo(CitingProfile.NAME);
         assertThat(entry.get("counts")).isEqualTo(counts(1, 1, 3, 1, 1));
         assertThat(kinds(entry.get("problems"))).containsExactly("dangling-citation");
         assertThat(entry.at("/problems/0/claim/id").asText()).isEqualTo("orphan");
@@ -117,10 +88,10 @@ class CitationReportApiTest extends ServiceTest {
     void aProfileWithManyProblemsListsTheFirstTenAcrossProfilesAndNoProblemsKeepsAProfileOffThePages() {
         String many = "uncited-" + UUID.randomUUID().toString().substring(0, 8);
         String clean = "clean-" + UUID.randomUUID().toString().substring(0, 8);
-        importProfile(many, IntStream.range(0, 12).mapToObj(i -> claim("c" + i, "BULLET", "Uncited " + i, List.of()))
-                .toList(), List.of());
-        importProfile(clean, List.of(claim("c1", "PARAGRAPH", "Cited.", List.of("s1"))),
-                List.of(source("s1", 1, "Source", "https://example.org/clean")));
+        importProfile(many, IntStream.range(0, 12)
+                .mapToObj(i -> CitingProfile.claim("c" + i, "BULLET", "Uncited " + i, List.of())).toList(), List.of());
+        importProfile(clean, List.of(CitingProfile.claim("c1", "PARAGRAPH", "Cited.", List.of("s1"))),
+                List.of(CitingProfile.source("s1", 1, "Source", "https://example.org/clean")));
 
         JsonNode entry = entryOf(many, "uncited-claim").orElseThrow();
 
@@ -183,27 +154,6 @@ class CitationReportApiTest extends ServiceTest {
 
     private String path(String below) {
         return "/api/profiles/" + profile + below;
-    }
-
-    private static void edit(ApiClient.Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    }
-
-    private static Map<String, Object> claim(String id, String kind, String text, List<String> citations) {
-        Map<String, Object> claim = new HashMap<>(Map.of("id", id, "kind", kind, "text", text, "citations", citations));
-        if (kind.equals("LABELLED")) {
-            claim.put("label", "Funding");
-        }
-        return claim;
-    }
-
-    private static Map<String, Object> withUrl(Map<String, Object> claim, String url) {
-        claim.put("url", url);
-        return claim;
-    }
-
-    private static Map<String, Object> source(String id, int number, String title, String url) {
-        return Map.of("id", id, "number", number, "title", title, "url", url);
     }
 
     private static List<String> kinds(JsonNode problems) {
