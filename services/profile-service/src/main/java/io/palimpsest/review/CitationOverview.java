@@ -20,7 +20,7 @@ public record CitationOverview(Totals totals, String kind, int page, int size, i
     /**
      * A profile on the page: its counts, its first problems (of {@code kind}), and how many more its own report has.
      */
-    public record Entry(String profileId, String name, long revision, CitationCounts counts,
-                        List<CitationProblem> problems, int moreProblems) {
+    public record Entry(String profileId, String name, CitationCounts counts, List<CitationProblem> problems,
+                        int moreProblems) {
     }
 }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -28,8 +27,9 @@ import java.util.stream.IntStream;
  * report in {@code citation_reports} (keyed by profile id), and its counts in one of {@value #BUCKETS} summary
  * documents in {@code citation_summaries} (keyed by bucket, the field {@code profiles.<id>}). The report across
  * profiles reads the summaries (one {@code $in} of {@value #BUCKETS} ids) and the reports of one page (one
- * {@code $in}), never every profile's report; a batch writes each of its profiles' reports and one update per bucket
- * it touches, setting only its profiles' fields, so nodes folding different profiles never overwrite each other.
+ * {@code $in}), never every profile's report. A batch reads its profiles' stored reports (one {@code $in}) and writes
+ * those that changed, and one update per bucket they are in, setting only their fields, so nodes folding different
+ * profiles never overwrite each other.
  */
 @Repository
 public class CitationReports implements DerivedReadModel {
@@ -51,29 +51,52 @@ public class CitationReports implements DerivedReadModel {
         this.json = json;
     }
 
+    /** A profile's report as stored: what follows from its content, without the revision it was made at. */
+    record Stored(String name, CitationCounts counts, List<CitationProblem> problems) {
+    }
+
+    private record Pending(String profileId, String json, CitationCounts counts) {
+    }
+
     @Override
     public Runnable prepare(List<ProfileView> views) {
-        List<UpdateOneModel<Document>> reportWrites = new ArrayList<>(views.size());
+        List<Pending> pending = views.stream().map(CitationProblems::of).map(report -> new Pending(report.profileId(),
+                write(new Stored(report.name(), report.counts(), report.problems())), report.counts())).toList();
+        return () -> writeChanged(pending);
+    }
+
+    /**
+     * Writes the reports that differ from those stored, and their counts: most edits change no citation, and what is
+     * not rewritten does not churn the store. Read when written, not when prepared: in a rebuild the write before
+     * may still be under way when the next is prepared.
+     */
+    private void writeChanged(List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, String> stored = new HashMap<>();
+        reports.find(Filters.in("_id", pending.stream().map(Pending::profileId).toList()))
+                .forEach(document -> stored.put(document.getString("_id"), document.getString("report")));
+        List<UpdateOneModel<Document>> reportWrites = new ArrayList<>();
         Map<String, Document> countsByBucket = new LinkedHashMap<>();
-        for (ProfileView view : views) {
-            CitationReport report = CitationProblems.of(view);
+        for (Pending report : pending) {
+            if (report.json().equals(stored.get(report.profileId()))) {
+                continue;
+            }
             reportWrites.add(new UpdateOneModel<>(Filters.eq("_id", report.profileId()),
-                    new Document("$set", new Document("revision", report.revision()).append("report", write(report))),
-                    new UpdateOptions().upsert(true)));
+                    new Document("$set", new Document("report", report.json())), new UpdateOptions().upsert(true)));
             countsByBucket.computeIfAbsent(bucket(report.profileId()), bucket -> new Document())
                     .append("profiles." + report.profileId(), report.counts().toDocument());
         }
-        List<UpdateOneModel<Document>> summaryWrites = countsByBucket.entrySet().stream()
+        if (reportWrites.isEmpty()) {
+            return;
+        }
+        // The reports first: a profile in a summary always has its report.
+        reports.bulkWrite(reportWrites, new BulkWriteOptions().ordered(false));
+        summaries.bulkWrite(countsByBucket.entrySet().stream()
                 .map(bucket -> new UpdateOneModel<Document>(Filters.eq("_id", bucket.getKey()),
                         new Document("$set", bucket.getValue()), new UpdateOptions().upsert(true)))
-                .toList();
-        // The reports first: a profile in a summary always has its report.
-        return () -> {
-            if (!reportWrites.isEmpty()) {
-                reports.bulkWrite(reportWrites, new BulkWriteOptions().ordered(false));
-                summaries.bulkWrite(summaryWrites, new BulkWriteOptions().ordered(false));
-            }
-        };
+                .toList(), new BulkWriteOptions().ordered(false));
     }
 
     /** Profile ids are slugs: a field name with no dot or dollar in it. */
@@ -96,37 +119,37 @@ public class CitationReports implements DerivedReadModel {
                 .map(Map.Entry::getKey).toList();
         long from = Math.min((long) page * size, matching.size());
         List<String> onPage = matching.subList((int) from, (int) Math.min(from + size, matching.size()));
-        Map<String, CitationReport> found = new HashMap<>();
+        Map<String, Stored> found = new HashMap<>();
         if (!onPage.isEmpty()) {
             for (Document stored : reports.find(Filters.in("_id", onPage))) {
                 found.put(stored.getString("_id"), read(stored.getString("report")));
             }
         }
-        List<CitationOverview.Entry> entries = onPage.stream().map(found::get).filter(Objects::nonNull)
-                .map(report -> entry(report, kind)).toList();
+        List<CitationOverview.Entry> entries = onPage.stream().filter(found::containsKey)
+                .map(profileId -> entry(profileId, found.get(profileId), kind)).toList();
         return new CitationOverview(new CitationOverview.Totals(counts.size(), withProblems, totals),
                 kind == null ? null : kind.wireName(), page, size, matching.size(), entries);
     }
 
-    private static CitationOverview.Entry entry(CitationReport report, CitationProblem.Kind kind) {
+    private static CitationOverview.Entry entry(String profileId, Stored report, CitationProblem.Kind kind) {
         List<CitationProblem> ofKind = report.problems().stream()
                 .filter(problem -> kind == null || problem.kind() == kind).toList();
         List<CitationProblem> shown = ofKind.subList(0, Math.min(PROBLEMS_PER_PROFILE, ofKind.size()));
-        return new CitationOverview.Entry(report.profileId(), report.name(), report.revision(), report.counts(),
-                shown, ofKind.size() - shown.size());
+        return new CitationOverview.Entry(profileId, report.name(), report.counts(), shown,
+                ofKind.size() - shown.size());
     }
 
-    private String write(CitationReport report) {
+    private String write(Stored report) {
         try {
             return json.writeValueAsString(report);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store the citation report of " + report.profileId(), e);
+            throw new IllegalStateException("Cannot store the citation report of " + report.name(), e);
         }
     }
 
-    private CitationReport read(String report) {
+    private Stored read(String report) {
         try {
-            return json.readValue(report, CitationReport.class);
+            return json.readValue(report, Stored.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable stored citation report", e);
         }
