@@ -87,6 +87,8 @@ class CitationReportBenchmark extends ServiceTest {
         ApiClient rita = as("rita");
         JsonCheck.counts(rita.get("/api/citation-report").json(), PROFILES);
         Random random = new Random(7);
+        time("the profile itself, for comparison (HTTP GET /api/profiles/{id})", i -> ok(rita.get("/api/profiles/"
+                + profileId(random.nextInt(PROFILES)))));
         time("one profile's report (HTTP)", i -> ok(rita.get("/api/profiles/" + profileId(random.nextInt(PROFILES))
                 + "/citation-report")));
         time("across profiles, first page of 20 (HTTP)", i -> ok(rita.get("/api/citation-report")));
@@ -194,7 +196,7 @@ class CitationReportBenchmark extends ServiceTest {
             }
         }
         Arrays.sort(nanos);
-        say("%-58s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms (%d calls; load %s)", what, quantile(nanos, 0.50),
+        say("%-66s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms (%d calls; load %s)", what, quantile(nanos, 0.50),
                 quantile(nanos, 0.99), nanos[MEASURED - 1] / 1e6, MEASURED, load());
     }
 
