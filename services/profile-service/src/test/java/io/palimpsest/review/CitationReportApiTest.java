@@ -105,6 +105,20 @@ class CitationReportApiTest extends ServiceTest {
     }
 
     @Test
+    void aRebuildOfTheReadModelsRebuildsTheReportAcrossProfilesAsItWas() {
+        ApiClient rita = as("rita");
+        JsonNode before = rita.get("/api/citation-report?size=100").json();
+
+        assertThat(as("ada").post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
+        while (as("ada").get("/api/admin/replay").json().get("rebuilding").asBoolean()) {
+            pause();
+        }
+
+        assertThat(rita.get("/api/citation-report?size=100").json()).isEqualTo(before);
+        assertThat(entryOf(profile, "dangling-citation")).isPresent();
+    }
+
+    @Test
     void anUnknownProfileIsNotFoundAndBadParametersAreRefused() {
         ApiClient rita = as("rita");
         ApiClient.Answer unknown = rita.get("/api/profiles/nobody-here/citation-report");
