@@ -136,6 +136,10 @@ export const api = {
   webhookAction: (id, action) => call('POST', `/api/webhooks/${e(id)}/${action}`, { json: {} }),
   removeWebhook: id => call('DELETE', `/api/webhooks/${e(id)}`),
   webhookDeliveries: id => call('GET', `/api/webhooks/${e(id)}/deliveries`),
+  reviews: (id, revisions) => read(`${p(id)}/reviews?revisions=${revisions.join(',')}`),
+  reviewQueue: filters => read('/api/review/queue' + query(filters)),
+  approve: (id, revision, body) => write('POST', `${p(id)}/revisions/${revision}/approval`, body),
+  reject: (id, revision, body) => write('POST', `${p(id)}/revisions/${revision}/rejection`, body),
   startReplay: () => call('POST', '/api/admin/replay', { json: {} }),
   replayProgress: () => call('GET', '/api/admin/replay'),
 };

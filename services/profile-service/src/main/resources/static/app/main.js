@@ -14,6 +14,7 @@ const routes = [
   [/^\/admin$/, () => import('./views/admin.js')],
   [/^\/watchlist$/, () => import('./views/watchlist.js')],
   [/^\/admin\/webhooks$/, () => import('./views/webhooks.js')],
+  [/^\/review$/, () => import('./views/review.js')],
 ];
 
 function signIn() {
@@ -39,8 +40,10 @@ async function start() {
   }
   me.canEdit = me.roles.includes('EDITOR');
   me.isAdmin = me.roles.includes('ADMIN');
-  document.body.dataset.role = me.isAdmin ? 'admin' : me.canEdit ? 'editor' : 'reader';
-  document.querySelector('[data-role="user"]').textContent = `${me.name} (${me.isAdmin ? 'admin' : me.canEdit ? 'editor' : 'reader'})`;
+  me.canReview = me.roles.includes('REVIEWER');
+  const role = me.isAdmin ? 'admin' : me.canReview ? 'reviewer' : me.canEdit ? 'editor' : 'reader';
+  document.body.dataset.role = role;
+  document.querySelector('[data-role="user"]').textContent = `${me.name} (${role})`;
   document.querySelector('[data-role="admin-link"]').hidden = !me.isAdmin;
   api.watchlist().then(overview => {
     document.querySelector('[data-role="unread-count"]').textContent = overview.unread ? ` (${overview.unread})` : '';

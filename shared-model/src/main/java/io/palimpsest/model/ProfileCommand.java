@@ -99,6 +99,20 @@ public sealed interface ProfileCommand {
     record ApplyChanges(String profileId, EditNote note, List<ProfileCommand> parts) implements ProfileCommand {
     }
 
+    /** A reviewer approves the change that made {@code changeRevision}: it stays, marked as reviewed. */
+    record ApproveChange(String profileId, EditNote note, long changeRevision) implements ProfileCommand {
+    }
+
+    /**
+     * A reviewer rejects the change that made {@code changeRevision}, for {@code reason}, and reverts exactly that
+     * change: {@code undo} are the edits that take back what it did, each based on {@code changeRevision}, so a later
+     * edit of what it changed is merged where it can be or refuses the rejection. History computes them from the
+     * change's events, as it computes a revert's document.
+     */
+    record RejectChange(String profileId, EditNote note, long changeRevision, String reason,
+                        List<ProfileCommand> undo) implements ProfileCommand {
+    }
+
     /**
      * Brings the whole profile back to its content at {@code toRevision}, as one new revision. The
      * {@code document} is that content, as history folded it; the note's base revision is the revision it

@@ -113,4 +113,16 @@ public sealed interface ProfileEvent {
     record ProfileReverted(String profileId, long revision, long toRevision, ProfileDocument document)
             implements ProfileEvent {
     }
+
+    /** A reviewer approved the change that made {@code changeRevision}; the reviewer is this event's editor. */
+    record ChangeApproved(String profileId, long revision, long changeRevision) implements ProfileEvent {
+    }
+
+    /**
+     * A reviewer rejected the change that made {@code changeRevision}, for {@code reason}. The events that revert it
+     * follow in the same revision.
+     */
+    record ChangeRejected(String profileId, long revision, long changeRevision, String reason)
+            implements ProfileEvent {
+    }
 }

@@ -2,6 +2,8 @@ package io.palimpsest.common;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +61,16 @@ public final class Ids {
             throw new BadRequest("'minRevision' must be 1 or more");
         }
         return minRevision == null ? 0 : minRevision;
+    }
+
+    /** An optional instant parameter such as {@code since=2026-03-01T00:00:00Z}; null when absent. */
+    public static Instant instant(String value, String parameter) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("'" + parameter + "' is not an instant such as 2026-03-01T00:00:00Z: '" + value
+                    + "'");
+        }
     }
 
     public static <T> T required(T value, String field) {

@@ -1,12 +1,13 @@
 package io.palimpsest.editing;
 
 import io.palimpsest.common.ProjectionBatch;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ class CurrentProfileProjection {
     private static final int HOT_PROFILES = 256;
 
     private final CurrentProfiles profiles;
+    private final EditorNames editors;
     /** Sheets of recently edited profiles, so a burst of edits is not re-read from MongoDB each time. */
     private final Map<String, CurrentProfiles.Folded> hot = new LinkedHashMap<>(HOT_PROFILES, 0.75f, true) {
         @Override
@@ -36,13 +38,14 @@ class CurrentProfileProjection {
     /** Per batch: the profiles folded and not yet written, by id. */
     private final ProjectionBatch<Map<String, CurrentProfiles.Folded>> batch;
 
-    CurrentProfileProjection(CurrentProfiles profiles) {
+    CurrentProfileProjection(CurrentProfiles profiles, EditorNames editors) {
         this.profiles = profiles;
+        this.editors = editors;
         this.batch = new ProjectionBatch<>(PROCESSING_GROUP, LinkedHashMap::new, this::write, this::forgetHot);
     }
 
     @EventHandler
-    synchronized void on(ProfileEvent event, @MetaDataValue("editor") String editor, @SequenceNumber long sequence) {
+    synchronized void on(ProfileEvent event, MetaData metaData, @SequenceNumber long sequence) {
         Map<String, CurrentProfiles.Folded> pending = batch.pending();
         String profileId = event.profileId();
         CurrentProfiles.Folded folded = pending.containsKey(profileId) ? pending.get(profileId) : hot.get(profileId);
@@ -52,7 +55,7 @@ class CurrentProfileProjection {
         }
         if (sequence > folded.lastSequence()) {
             try {
-                folded.sheet().apply(event, editor);
+                folded.sheet().apply(event, editors.of(metaData));
             } catch (RuntimeException e) {
                 hot.remove(profileId);
                 throw e;

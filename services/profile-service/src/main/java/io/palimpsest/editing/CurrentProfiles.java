@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.api.ProfileSummary;
 import io.palimpsest.model.api.ProfileView;
@@ -43,13 +44,16 @@ public class CurrentProfiles {
     private final MongoCollection<Document> profiles;
     private final ObjectMapper json;
     private final EventStore eventStore;
+    private final EditorNames editors;
     private final List<DerivedReadModel> derived;
 
-    CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore, List<DerivedReadModel> derived) {
+    CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore, EditorNames editors,
+                    List<DerivedReadModel> derived) {
         this.database = database;
         this.profiles = database.getCollection(COLLECTION);
         this.json = json;
         this.eventStore = eventStore;
+        this.editors = editors;
         this.derived = List.copyOf(derived);
     }
 
@@ -111,7 +115,7 @@ public class CurrentProfiles {
         DomainEventStream after = eventStore.readEvents(profileId, sheetSequence(doc) + 1);
         while (after.hasNext() && after.peek().getSequenceNumber() <= last) {
             DomainEventMessage<?> event = after.next();
-            sheet.apply((ProfileEvent) event.getPayload(), String.valueOf(event.getMetaData().get("editor")));
+            sheet.apply((ProfileEvent) event.getPayload(), editors.of(event.getMetaData()));
         }
         return sheet;
     }

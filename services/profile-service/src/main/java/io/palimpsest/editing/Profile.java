@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import io.palimpsest.editing.ProfileSheet.Change;
 import io.palimpsest.editing.ProfileSheet.Claim;
 import io.palimpsest.editing.ProfileSheet.Section;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimItem;
 import io.palimpsest.model.Connection;
@@ -14,6 +15,7 @@ import io.palimpsest.model.ProfileCommand.*;
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.*;
+import io.palimpsest.model.RiskFlag;
 import io.palimpsest.model.SectionDocument;
 import io.palimpsest.model.Source;
 import io.palimpsest.model.api.EditResult;
@@ -56,6 +58,11 @@ public class Profile {
     static final int MERGE_WINDOW = 1_000;
     /** How many client command ids are remembered, so a retried command answers as the first did. */
     static final int REMEMBERED_COMMANDS = 1_000;
+    /**
+     * How many revisions back a change can be reviewed: an older one left unreviewed expires, as a wiki's recent
+     * changes do, so what the aggregate keeps of reviews stays bounded.
+     */
+    public static final int REVIEW_WINDOW = 1_000;
 
     @AggregateIdentifier
     private String id;
@@ -68,6 +75,10 @@ public class Profile {
     private Map<String, TreeMap<Long, String>> claimTexts = new HashMap<>();
     /** What each of the last {@link #REMEMBERED_COMMANDS} client command ids produced, oldest first. */
     private LinkedHashMap<String, Applied> appliedCommands = new LinkedHashMap<>();
+    /** The editor of each change of the last {@link #REVIEW_WINDOW} revisions that nobody reviewed yet. */
+    private TreeMap<Long, String> unreviewed = new TreeMap<>();
+    /** How each reviewed change of the last {@link #REVIEW_WINDOW} revisions was reviewed ("approved by ..."). */
+    private TreeMap<Long, String> reviewed = new TreeMap<>();
     /** The batch of changes being decided, while its handler runs; never cached or snapshotted. */
     private transient Batch batch;
 
@@ -387,6 +398,89 @@ public class Profile {
         });
     }
 
+    // ---- review ----
+
+    @CommandHandler
+    EditResult handle(ApproveChange command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        requireReviewable(command.changeRevision(), editor);
+        return applyAll(command, editor, List.of(new ChangeApproved(id, sheet.revision() + 1,
+                command.changeRevision())));
+    }
+
+    /**
+     * Applies the edits that take the change back, as one batch, and then the rejection in the same revision. An
+     * undo edit the profile refuses (a later edit overlaps it) refuses the rejection, named by its index.
+     */
+    @CommandHandler
+    EditResult handle(RejectChange command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        requireReviewable(command.changeRevision(), editor);
+        requireText(command.reason(), "reason for rejecting");
+        requireUndo(command.undo(), command.changeRevision());
+        batch = new Batch(sheet.revision() + 1, command.note(), new HashMap<>(), false);
+        try {
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < command.undo().size(); i++) {
+                try {
+                    created.addAll(decide(command.undo().get(i), editor).createdIds());
+                } catch (ProfileRejection refused) {
+                    throw refused.inChange(i, sheet.revision() == batch.revision());
+                }
+            }
+            applyAll(command, editor, List.of(new ChangeRejected(id, batch.revision(), command.changeRevision(),
+                    command.reason())));
+            return EditResult.created(id, sheet.revision(), created);
+        } finally {
+            batch = null;
+        }
+    }
+
+    /** Refuses a review of what is not a change awaiting one, and of the reviewer's own change. */
+    private void requireReviewable(long changeRevision, String reviewer) {
+        if (changeRevision < 1 || changeRevision > sheet.revision()) {
+            throw ProfileRejection.notFound("Profile '" + id + "' has no revision " + changeRevision
+                    + " (current revision: " + sheet.revision() + ")");
+        }
+        String verdict = reviewed.get(changeRevision);
+        if (verdict != null) {
+            throw ProfileRejection.conflict("The change of revision " + changeRevision + " was already " + verdict,
+                    Map.of("changeRevision", changeRevision));
+        }
+        String author = unreviewed.get(changeRevision);
+        if (author == null) {
+            throw ProfileRejection.invalid("Revision " + changeRevision + " of profile '" + id
+                    + "' is not a change awaiting review: it is a review itself, or more than " + REVIEW_WINDOW
+                    + " revisions old");
+        }
+        if (author.equals(reviewer)) {
+            throw ProfileRejection.forbidden("Nobody reviews their own change: revision " + changeRevision
+                    + " is yours; another reviewer must review it");
+        }
+    }
+
+    private void requireUndo(List<ProfileCommand> undo, long changeRevision) {
+        for (int i = 0; i < undo.size(); i++) {
+            ProfileCommand part = undo.get(i);
+            if (part instanceof ApplyChanges || part instanceof CreateProfile || part instanceof ImportProfile
+                    || part instanceof ApproveChange || part instanceof RejectChange
+                    || (part instanceof RevertProfile && undo.size() > 1)) {
+                throw ProfileRejection.invalid("Undo edit " + i + " is a " + part.getClass().getSimpleName()
+                        + ": a rejection takes a change back with edits of the profile's parts, or one revert");
+            }
+            if (!id.equals(part.profileId()) || !Objects.equals(part.note().baseRevision(), changeRevision)) {
+                throw ProfileRejection.invalid("Undo edit " + i + " must edit profile '" + id
+                        + "' based on revision " + changeRevision);
+            }
+        }
+    }
+
     // ---- several changes at once ----
 
     /**
@@ -419,7 +513,7 @@ public class Profile {
         }
         requireRevision(command.note().baseRevision(), sheet.revision());
         requireBatchable(command.parts());
-        batch = new Batch(sheet.revision() + 1, command.note(), new HashMap<>());
+        batch = new Batch(sheet.revision() + 1, command.note(), new HashMap<>(), true);
         try {
             List<String> created = new ArrayList<>();
             for (int i = 0; i < command.parts().size(); i++) {
@@ -442,7 +536,7 @@ public class Profile {
         for (int i = 0; i < parts.size(); i++) {
             ProfileCommand part = parts.get(i);
             if (part instanceof ApplyChanges || part instanceof CreateProfile || part instanceof ImportProfile
-                    || part instanceof RevertProfile) {
+                    || part instanceof RevertProfile || part instanceof ApproveChange || part instanceof RejectChange) {
                 throw ProfileRejection.invalid("Change " + i + " is a " + part.getClass().getSimpleName()
                         + ": a batch holds edits of the profile's parts only");
             }
@@ -466,8 +560,9 @@ public class Profile {
     /**
      * A batch being decided: the revision all its events get, its note, and the last change before the batch of
      * every aspect its parts changed so far (so an earlier part is never a change since a later part's base).
+     * {@code flagged}: its parts are an editor's changes, judged for risks; the undo of a rejection is not.
      */
-    private record Batch(long revision, EditNote note, Map<Touch, Optional<Change>> before) {
+    private record Batch(long revision, EditNote note, Map<Touch, Optional<Change>> before, boolean flagged) {
 
         void changing(ProfileEvent event, ProfileSheet sheet) {
             Touch.of(event).forEach(touch -> before.computeIfAbsent(touch, sheet::lastChange));
@@ -541,6 +636,12 @@ public class Profile {
         return applied == null ? null : EditResult.created(id, applied.revision(), applied.createdIds());
     }
 
+    /**
+     * The metadata key of an edit's risk flags ({@code code}, {@code sentence}), on the events of the part that
+     * raised them: a revision's flags are those of all its events.
+     */
+    public static final String FLAGS = "riskFlags";
+
     /** Applies a decision's events with the note of the command (in a batch: of the batch) as their metadata. */
     private EditResult applyAll(ProfileCommand command, String editor, List<ProfileEvent> events) {
         EditNote note = batch == null ? command.note() : batch.note();
@@ -551,6 +652,13 @@ public class Profile {
         }
         if (note.commandId() != null) {
             meta.put("commandId", note.commandId());
+        }
+        if (batch == null || batch.flagged()) {
+            List<RiskFlag> flags = ChangeRisks.of(sheet, events, editor);
+            if (!flags.isEmpty()) {
+                meta.put(FLAGS, flags.stream().map(flag -> Map.of("code", flag.code(), "sentence", flag.sentence()))
+                        .toList());
+            }
         }
         for (ProfileEvent event : events) {
             if (batch != null) {
@@ -576,11 +684,17 @@ public class Profile {
         return null;
     }
 
+    /**
+     * {@code editors} opens the editor's sealed name: from its cache, or with one lookup of the key the first time this
+     * node meets that editor (the only I/O a sourcing handler may do here; the name is not in the stored event).
+     */
     @EventSourcingHandler
-    void on(ProfileEvent event, MetaData metaData) {
+    void on(ProfileEvent event, MetaData metaData, EditorNames editors) {
         id = event.profileId();
-        sheet.apply(event, (String) metaData.get("editor"));
+        String editor = editors.of(metaData);
+        sheet.apply(event, editor);
         rememberTexts(event);
+        rememberReviews(event, editor);
         if (event.revision() % MERGE_WINDOW == 0) {
             claimTexts.values().forEach(texts -> forgetTextsBefore(texts, event.revision() - MERGE_WINDOW));
         }
@@ -592,6 +706,28 @@ public class Profile {
                 appliedCommands.remove(appliedCommands.keySet().iterator().next());
             }
         }
+    }
+
+    /**
+     * Every revision starts as a change awaiting review by its editor; a review takes the change it reviews out, and
+     * is no change to review itself (the undo events of a rejection come before it in its revision).
+     */
+    private void rememberReviews(ProfileEvent event, String editor) {
+        if (event instanceof ChangeApproved e) {
+            review(e.revision(), e.changeRevision(), "approved by " + editor);
+        } else if (event instanceof ChangeRejected e) {
+            review(e.revision(), e.changeRevision(), "rejected by " + editor);
+        } else {
+            unreviewed.putIfAbsent(event.revision(), editor);
+        }
+        unreviewed.headMap(event.revision() - REVIEW_WINDOW, true).clear();
+        reviewed.headMap(event.revision() - REVIEW_WINDOW, true).clear();
+    }
+
+    private void review(long revision, long changeRevision, String verdict) {
+        unreviewed.remove(revision);
+        unreviewed.remove(changeRevision);
+        reviewed.put(changeRevision, verdict);
     }
 
     private void rememberTexts(ProfileEvent event) {

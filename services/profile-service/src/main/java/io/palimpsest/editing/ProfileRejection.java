@@ -15,7 +15,9 @@ public class ProfileRejection extends RuntimeException {
         /** The command can never succeed as it stands (bad position, missing source, ...). */
         INVALID,
         /** The command clashes with the profile's current state or with a concurrent edit. */
-        CONFLICT
+        CONFLICT,
+        /** The editor may send such commands, but not this one: a review of their own change. */
+        FORBIDDEN
     }
 
     private final Kind kind;
@@ -72,6 +74,10 @@ public class ProfileRejection extends RuntimeException {
 
     static ProfileRejection conflict(String message, Map<String, Object> details) {
         return new ProfileRejection(Kind.CONFLICT, message, details);
+    }
+
+    static ProfileRejection forbidden(String message) {
+        return new ProfileRejection(Kind.FORBIDDEN, message, Map.of());
     }
 
     public Kind kind() {

@@ -166,7 +166,7 @@ public final class ProfileSheet {
             connections.put(e.connection().id(), e.connection());
         } else if (event instanceof ConnectionRemoved e) {
             connections.remove(e.connectionId());
-        } else {
+        } else if (!(event instanceof ChangeApproved || event instanceof ChangeRejected)) {
             throw new IllegalArgumentException("Unknown event " + event.getClass());
         }
         revision = event.revision();
@@ -367,6 +367,11 @@ public final class ProfileSheet {
 
     boolean hasLiveContent(Section section) {
         return !section.subsections.isEmpty() || liveClaimCount(section) > 0;
+    }
+
+    /** The last changes of the elements last changed after {@code revision}. */
+    Stream<Change> changesAfter(long revision) {
+        return changes.values().stream().filter(change -> change.revision() > revision);
     }
 
     /** The last change to {@code touch}, if the element was ever changed. */

@@ -31,6 +31,7 @@ final class FullRebuild {
     private final EventStorageEngine log;
     private final HistoryStore history;
     private final HistoryFold fold;
+    private final SheetFolder folder;
     private final CurrentProfiles profiles;
     private final TokenStore tokens;
     private final List<String> processors;
@@ -44,6 +45,7 @@ final class FullRebuild {
         this.log = log;
         this.history = history;
         this.fold = new HistoryFold(history, folder);
+        this.folder = folder;
         this.profiles = profiles;
         this.tokens = tokens;
         this.processors = processors;
@@ -67,7 +69,7 @@ final class FullRebuild {
             thread.setDaemon(true);
             return thread;
         });
-        try (ReadAhead events = new ReadAhead(log, "read-model-rebuild-reader")) {
+        try (ReadAhead events = new ReadAhead(log, folder.editors(), "read-model-rebuild-reader")) {
             HistoryStore.Writes writes = history.writes();
             Map<String, CurrentProfiles.Folded> current = new LinkedHashMap<>();
             TrackingToken token = null;

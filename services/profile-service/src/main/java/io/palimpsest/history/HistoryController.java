@@ -13,8 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -48,7 +46,7 @@ class HistoryController {
         return queries.history(Ids.profile(profileId), Ids.minRevision(minRevision), new HistoryQueries.Filter(
                 Ids.optionalElement(claim, "claim id"), Ids.optionalElement(section, "section id"),
                 optionalEditor(editor),
-                instant(from, "from"), instant(to, "to")), page(page), size(size));
+                Ids.instant(from, "from"), Ids.instant(to, "to")), page(page), size(size));
     }
 
     @GetMapping("/profiles/{profileId}/claims/{claimId}/history")
@@ -75,7 +73,7 @@ class HistoryController {
                                    @RequestParam(required = false) String to,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "50") int size) {
-        return queries.audit(Ids.required(editor, "editor"), instant(from, "from"), instant(to, "to"), page(page),
+        return queries.audit(Ids.required(editor, "editor"), Ids.instant(from, "from"), Ids.instant(to, "to"), page(page),
                 size(size));
     }
 
@@ -85,7 +83,7 @@ class HistoryController {
     ProfileView at(@PathVariable String profileId, @RequestParam String at) {
         String id = Ids.profile(profileId);
         return WHOLE_NUMBER.matcher(at).matches()
-                ? queries.at(id, revision(at, "at")) : queries.at(id, instant(at, "at"));
+                ? queries.at(id, revision(at, "at")) : queries.at(id, Ids.instant(at, "at"));
     }
 
     @GetMapping("/profiles/{profileId}/diff")
@@ -119,14 +117,6 @@ class HistoryController {
         return editor;
     }
 
-    private static Instant instant(String value, String parameter) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Ids.BadRequest("'" + parameter + "' is not an instant such as 2026-03-01T00:00:00Z: '" + value
-                    + "'");
-        }
-    }
 
     private static long revision(String value, String parameter) {
         try {

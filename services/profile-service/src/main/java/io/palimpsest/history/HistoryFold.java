@@ -1,5 +1,6 @@
 package io.palimpsest.history;
 
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.ClaimRevised;
 import io.palimpsest.model.api.ProfileView;
@@ -40,9 +41,9 @@ final class HistoryFold {
     record Event(ProfileEvent payload, long sequence, Instant time, String editor, String summary) {
     }
 
-    static Event event(ProfileEvent payload, DomainEventMessage<?> message, Instant time) {
+    static Event event(ProfileEvent payload, DomainEventMessage<?> message, Instant time, EditorNames editors) {
         Object summary = message.getMetaData().get("summary");
-        return new Event(payload, message.getSequenceNumber(), time, SheetFolder.editor(message),
+        return new Event(payload, message.getSequenceNumber(), time, editors.of(message.getMetaData()),
                 summary == null ? null : summary.toString());
     }
 

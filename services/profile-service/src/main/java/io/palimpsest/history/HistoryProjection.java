@@ -1,6 +1,7 @@
 package io.palimpsest.history;
 
 import io.palimpsest.common.ProjectionBatch;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -24,18 +25,20 @@ class HistoryProjection {
 
     private final HistoryStore store;
     private final HistoryFold fold;
+    private final EditorNames editors;
     private final ProjectionBatch<HistoryStore.Writes> batch;
 
     HistoryProjection(HistoryStore store, SheetFolder folder) {
         this.store = store;
         this.fold = new HistoryFold(store, folder);
+        this.editors = folder.editors();
         this.batch = new ProjectionBatch<>(PROCESSING_GROUP, store::writes, store::save, this::forgetHot);
     }
 
     @EventHandler
     synchronized void on(ProfileEvent event, DomainEventMessage<ProfileEvent> message, @Timestamp Instant time) {
         HistoryStore.Writes writes = batch.pending();
-        fold.apply(HistoryFold.event(event, message, time), writes);
+        fold.apply(HistoryFold.event(event, message, time, editors), writes);
         batch.endOfEvent(writes);
     }
 

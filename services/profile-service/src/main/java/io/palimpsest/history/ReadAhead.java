@@ -1,5 +1,6 @@
 package io.palimpsest.history;
 
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -37,8 +38,8 @@ final class ReadAhead implements AutoCloseable {
     private List<Read> lot = new ArrayList<>();
     private int next;
 
-    ReadAhead(EventStorageEngine log, String threadName) {
-        Thread reader = new Thread(() -> readAll(log), threadName);
+    ReadAhead(EventStorageEngine log, EditorNames editors, String threadName) {
+        Thread reader = new Thread(() -> readAll(log, editors), threadName);
         reader.setDaemon(true);
         reader.start();
     }
@@ -65,12 +66,12 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /** Hands over what was read before a failure too: the pass writes as far as it got. */
-    private void readAll(EventStorageEngine log) {
+    private void readAll(EventStorageEngine log, EditorNames editors) {
         List<Read> reading = new ArrayList<>(EVENTS_PER_LOT);
         try (Stream<? extends TrackedEventMessage<?>> events = log.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
             while (it.hasNext()) {
-                reading.add(read(it.next()));
+                reading.add(read(it.next(), editors));
                 if (reading.size() == EVENTS_PER_LOT) {
                     if (!handOver(reading)) {
                         return;
@@ -86,10 +87,10 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private static Read read(TrackedEventMessage<?> message) {
+    private static Read read(TrackedEventMessage<?> message, EditorNames editors) {
         HistoryFold.Event event = message instanceof DomainEventMessage<?> domain
                 && domain.getPayload() instanceof ProfileEvent payload
-                ? HistoryFold.event(payload, domain, message.getTimestamp()) : null;
+                ? HistoryFold.event(payload, domain, message.getTimestamp(), editors) : null;
         return new Read(message.trackingToken(), event);
     }
 

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds every read model from the event store: the tracking processors of the read models are stopped and their
- * tokens reset (their reset handlers empty their collections), one {@link FullRebuild} pass folds the whole log, and
- * the processors start again where it ended, so edits made during the rebuild are folded like any other. While the
+ * tokens reset (their reset handlers empty their collections), one {@link FullRebuild} pass folds the whole log into
+ * the current profiles and the history, and their processors start again where it ended, so edits made during the
+ * rebuild are folded like any other. The review read models are replayed by their own processor meanwhile. While the
  * history is incomplete, history reads answer 503 rather than a partial history, and so does the list of profiles.
  */
 @Service
@@ -33,7 +34,13 @@ public class Replays implements ReadModelRebuilds {
 
     /** The current-profile projection's processor (package editing). */
     private static final String CURRENT_PROFILES = "current-profiles";
-    public static final List<String> READ_MODELS = List.of(CURRENT_PROFILES, HistoryProjection.PROCESSING_GROUP);
+    /** The review projection's processor (package review). */
+    private static final String REVIEW = "review";
+    public static final List<String> READ_MODELS = List.of(CURRENT_PROFILES, HistoryProjection.PROCESSING_GROUP,
+            REVIEW);
+    /** The read models the one pass folds; the others are replayed by their own processors meanwhile. */
+    private static final List<String> FOLDED_IN_ONE_PASS = List.of(CURRENT_PROFILES,
+            HistoryProjection.PROCESSING_GROUP);
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     private final EventProcessingConfiguration processing;
@@ -81,7 +88,8 @@ public class Replays implements ReadModelRebuilds {
         Instant at = Instant.now();
         TrackingToken head = eventLog.createHeadToken();
         Started run = new Started(at, position(head),
-                new FullRebuild(eventLog, history, folder, profiles, tokens, READ_MODELS, head), new CountDownLatch(1),
+                new FullRebuild(eventLog, history, folder, profiles, tokens, FOLDED_IN_ONE_PASS, head),
+                new CountDownLatch(1),
                 new AtomicReference<>());
         Started before = started;
         // Reads count as during the rebuild from before the read models are emptied by the reset.
@@ -92,6 +100,8 @@ public class Replays implements ReadModelRebuilds {
             CompletableFuture.allOf(READ_MODELS.stream().map(name -> processor(name).shutdownAsync())
                     .toArray(CompletableFuture[]::new)).join();
             READ_MODELS.forEach(name -> processor(name).resetTokens());
+            READ_MODELS.stream().filter(name -> !FOLDED_IN_ONE_PASS.contains(name))
+                    .forEach(name -> processor(name).start());
         } catch (RuntimeException e) {
             // Another node holds a segment, say: no rebuild, but the read models must not stay stopped.
             started = before;
@@ -100,6 +110,19 @@ public class Replays implements ReadModelRebuilds {
         }
         new Thread(() -> rebuild(run), "read-model-rebuild").start();
         return progress();
+    }
+
+    /**
+     * Starts a rebuild from the beginning of the log even while one is under way: that one's pass is stopped first, as
+     * it may have folded what must no longer be in the read models (an erased editor's name).
+     */
+    public synchronized Progress startOver() throws InterruptedException {
+        Started run = started;
+        if (run != null && run.passRunning()) {
+            run.pass().stop();
+            run.handedOver().await();
+        }
+        return start();
     }
 
     /** A pass that fails leaves tokens at what it wrote: the processors, started in any case, go on from there. */
@@ -114,7 +137,7 @@ public class Replays implements ReadModelRebuilds {
                 log.info("The node's shutdown stopped the rebuild pass at position {}; the event processors carry on "
                         + "from there when it starts again", run.pass().position());
             } else {
-                READ_MODELS.forEach(name -> processor(name).start());
+                FOLDED_IN_ONE_PASS.forEach(name -> processor(name).start());
             }
             run.handedOverAt().set(Instant.now());
             run.handedOver().countDown();
@@ -141,7 +164,8 @@ public class Replays implements ReadModelRebuilds {
         Started run = started;
         boolean passRunning = run != null && run.passRunning();
         List<ReadModel> models = READ_MODELS.stream()
-                .map(name -> passRunning ? new ReadModel(name, true, run.pass().position()) : readModel(name))
+                .map(name -> passRunning && FOLDED_IN_ONE_PASS.contains(name)
+                        ? new ReadModel(name, true, run.pass().position()) : readModel(name))
                 .toList();
         boolean rebuilding = models.stream().anyMatch(ReadModel::replaying);
         if (run == null) {
@@ -190,14 +214,18 @@ public class Replays implements ReadModelRebuilds {
 
     private boolean rebuilding(String readModel) {
         Started run = started;
-        return (run != null && run.passRunning()) || processor(readModel).isReplaying();
+        return (run != null && run.passRunning()) || readModel(readModel).replaying();
     }
 
+    /**
+     * A processor replaying the log has replayed it once it reached the log's head: its token says "replaying" until
+     * the next event comes, however idle the store.
+     */
     private ReadModel readModel(String name) {
         StreamingEventProcessor processor = processor(name);
-        boolean replaying = processor.isReplaying();
         long position = processor.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.orElse(0)).min().orElse(0);
+        boolean replaying = processor.isReplaying() && position < position(eventLog.createHeadToken());
         return new ReadModel(name, replaying, position);
     }
 

@@ -1,6 +1,7 @@
 package io.palimpsest.history;
 
 import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -21,12 +22,14 @@ class SheetFolder {
 
     private final HistoryStore store;
     private final EventStore eventStore;
+    private final EditorNames editors;
     private final int checkpointEvery;
 
-    SheetFolder(HistoryStore store, EventStore eventStore,
+    SheetFolder(HistoryStore store, EventStore eventStore, EditorNames editors,
                 @Value("${palimpsest.history.checkpoint-every:100}") int checkpointEvery) {
         this.store = store;
         this.eventStore = eventStore;
+        this.editors = editors;
         this.checkpointEvery = checkpointEvery;
     }
 
@@ -70,7 +73,11 @@ class SheetFolder {
         return new Folded(sheet, last);
     }
 
-    static String editor(DomainEventMessage<?> event) {
-        return String.valueOf(event.getMetaData().get("editor"));
+    String editor(DomainEventMessage<?> event) {
+        return editors.of(event.getMetaData());
+    }
+
+    EditorNames editors() {
+        return editors;
     }
 }

@@ -2,6 +2,7 @@ package io.palimpsest.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.live.ProfileChange;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -11,10 +12,10 @@ import java.time.Instant;
 /** A profile change, serialized once and sent as is to every subscriber of the profile. */
 record ChangeFrame(String profileId, long revision, long sequence, Instant storedAt, byte[] json) {
 
-    static ChangeFrame of(DomainEventMessage<?> message, ObjectMapper mapper) {
+    static ChangeFrame of(DomainEventMessage<?> message, EditorNames editors, ObjectMapper mapper) {
         ProfileEvent event = (ProfileEvent) message.getPayload();
         ProfileChange change = new ProfileChange(event.profileId(), event.revision(), message.getSequenceNumber(),
-                event.getClass().getSimpleName(), (String) message.getMetaData().get("editor"),
+                event.getClass().getSimpleName(), editors.of(message.getMetaData()),
                 (String) message.getMetaData().get("summary"), message.getTimestamp(), event);
         try {
             return new ChangeFrame(event.profileId(), event.revision(), message.getSequenceNumber(),

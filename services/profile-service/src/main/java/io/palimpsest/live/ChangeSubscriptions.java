@@ -1,6 +1,7 @@
 package io.palimpsest.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -41,10 +42,12 @@ class ChangeSubscriptions implements AutoCloseable {
     private final Map<Subscriber, String> profiles = new ConcurrentHashMap<>();
     private final ExecutorService catchUps = Executors.newFixedThreadPool(2, new CustomizableThreadFactory("live-catch-up-"));
     private final List<PushListener> pushListeners;
+    private final EditorNames editors;
 
-    ChangeSubscriptions(EventStore eventStore, SubscriberChannels channels, Jackson2ObjectMapperBuilder json,
-                        ObjectProvider<PushListener> pushListeners) {
+    ChangeSubscriptions(EventStore eventStore, EditorNames editors, SubscriberChannels channels,
+                        Jackson2ObjectMapperBuilder json, ObjectProvider<PushListener> pushListeners) {
         this.eventStore = eventStore;
+        this.editors = editors;
         this.channels = channels;
         this.json = json.build();
         this.pushListeners = pushListeners.orderedStream().toList();
@@ -52,7 +55,7 @@ class ChangeSubscriptions implements AutoCloseable {
 
     /** Serializes a stored change, once for all subscribers. */
     ChangeFrame frame(DomainEventMessage<?> message) {
-        return ChangeFrame.of(message, json);
+        return ChangeFrame.of(message, editors, json);
     }
 
     void publish(ChangeFrame change) {

@@ -5,6 +5,7 @@ import io.palimpsest.storage.BackupFile;
 import io.palimpsest.storage.Durability;
 import io.palimpsest.storage.EmbeddedMongoServer;
 import io.palimpsest.storage.EventLogBackup;
+import io.palimpsest.storage.spring.StorageConfiguration;
 import io.palimpsest.storage.spring.StorageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,7 +44,7 @@ public class Backups {
             @Qualifier("eventLogStore") ObjectProvider<EmbeddedMongoServer> embedded, StorageProperties storage,
             Durability durability, @Value("${palimpsest.operations.backup-dir:}") String backupDir) {
         this.backup = EventLogBackup.of(eventLog, embedded.getIfAvailable(), storage.database(), durability,
-                storage.gapTimeout());
+                storage.gapTimeout(), StorageConfiguration.BESIDE_THE_LOG);
         this.directory = backupDir.isBlank() ? storage.dataDir().resolve("backups") : Path.of(backupDir);
     }
 

@@ -207,12 +207,14 @@ public final class OperationsCommandLine {
         List<String> arguments = new ArrayList<>(List.of(properties));
         arguments.addAll(List.of("--palimpsest.storage.data-dir=" + scratch, "--palimpsest.storage.mongodb-uri=",
                 "--palimpsest.storage.database=" + database, "--palimpsest.storage.startup-compact-time=0s",
+                // Arguments, not default properties: application.properties' server.port=${PORT:8080} would win over
+                // those, and the scratch service would take (or fail on) the real service's port.
+                "--server.port=0", "--server.address=127.0.0.1",
                 "--palimpsest.users=verify:{bcrypt}" + new BCryptPasswordEncoder().encode(UUID.randomUUID().toString())
                         + ":READER"));
         return new SpringApplicationBuilder(ProfileServiceApplication.class)
                 .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .properties("logging.level.root=WARN", "axoniq.update-checker.disabled=true", "server.port=0",
-                        "server.address=127.0.0.1")
+                .properties("logging.level.root=WARN", "axoniq.update-checker.disabled=true")
                 .run(arguments.toArray(String[]::new));
     }
 

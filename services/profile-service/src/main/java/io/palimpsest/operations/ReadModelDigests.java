@@ -27,7 +27,9 @@ import java.util.TreeMap;
  *   <li>{@code current-profiles}: {@code citation_reports} (kept with the current profiles):
  *   {@code report}; then {@code profiles}: {@code revision}, {@code lastSequence}, {@code view};</li>
  *   <li>{@code history}: {@code history_entries}: {@code time}, {@code entry}; then {@code history_profiles}:
- *   {@code revision}, {@code lastSequence}, {@code blame}.</li>
+ *   {@code revision}, {@code lastSequence}, {@code blame};</li>
+ *   <li>{@code review}: {@code review_changes}: {@code change}; then {@code review_queue_heads}: {@code count},
+ *   {@code open}.</li>
  * </ul>
  */
 @Component
@@ -41,7 +43,16 @@ public class ReadModelDigests {
             "current-profiles", List.of(new Part("citation_reports", List.of("report")),
                     new Part("profiles", List.of("revision", "lastSequence", "view"))),
             "history", List.of(new Part("history_entries", List.of("time", "entry")),
-                    new Part("history_profiles", List.of("revision", "lastSequence", "blame"))));
+                    new Part("history_profiles", List.of("revision", "lastSequence", "blame"))),
+            "review", List.of(new Part("review_changes", List.of("change")),
+                    new Part("review_queue_heads", List.of("count", "open"))));
+
+    /**
+     * The collection of each read model that says, per profile, how far it folded it; the review read model keeps
+     * that per revision, not per profile.
+     */
+    private static final Map<String, String> TRACKED_BY = Map.of("current-profiles", "profiles",
+            "history", "history_profiles");
 
     private record Part(String collection, List<String> fields) {
     }
@@ -64,15 +75,15 @@ public class ReadModelDigests {
     }
 
     /**
-     * The last aggregate sequence number each read model folded for every profile: a read model folded from a backup
+     * The last aggregate sequence number each read model that tracks profiles folded for every profile: a read model
+     * folded from a backup
      * must hold each profile of the backup at the last sequence number the backup holds of it.
      */
     Map<String, Map<String, Long>> lastSequences() {
         Map<String, Map<String, Long>> folded = new TreeMap<>();
-        READ_MODELS.forEach((name, parts) -> {
+        TRACKED_BY.forEach((name, collection) -> {
             Map<String, Long> profiles = new TreeMap<>();
-            Part tracked = parts.get(parts.size() - 1);
-            readModels.getCollection(tracked.collection()).find().forEach(document -> profiles.put(
+            readModels.getCollection(collection).find().forEach(document -> profiles.put(
                     document.getString("_id"), document.getLong("lastSequence")));
             folded.put(name, profiles);
         });

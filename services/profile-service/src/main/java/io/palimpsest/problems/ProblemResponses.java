@@ -4,7 +4,9 @@ import io.palimpsest.common.Ids;
 import io.palimpsest.editing.ProfileReading;
 import io.palimpsest.editing.ProfileRejection;
 import io.palimpsest.history.NotInHistory;
+import io.palimpsest.history.NotUndoable;
 import io.palimpsest.history.Rebuilding;
+import io.palimpsest.review.UnknownChange;
 import io.palimpsest.importing.UnreadableProfileException;
 import io.palimpsest.security.BodyTooLarge;
 import io.palimpsest.security.CrossSiteWrite;
@@ -64,6 +66,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         ProblemDetail problem = problem(status, rejection.kind().name().toLowerCase().replace('_', '-'),
                 rejection.getMessage());
@@ -107,9 +110,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", e.getMessage()));
     }
 
-    @ExceptionHandler({NotInHistory.class, UnknownWatch.class})
+    @ExceptionHandler({NotInHistory.class, UnknownWatch.class, UnknownChange.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(NotUndoable.class)
+    ProblemDetail notUndoable(NotUndoable e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "not-undoable", e.getMessage());
     }
 
     @ExceptionHandler(Rebuilding.class)

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a verified JWT into a principal: its name from one claim, its roles (READER, EDITOR, ADMIN;
+ * Turns a verified JWT into a principal: its name from one claim, its roles (READER, EDITOR, REVIEWER, ADMIN;
  * anything else is ignored) from another, given as a list or a space-separated string.
  */
 final class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {

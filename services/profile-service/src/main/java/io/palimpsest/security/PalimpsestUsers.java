@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class PalimpsestUsers {
 
     private static final Logger log = LoggerFactory.getLogger(PalimpsestUsers.class);
-    static final Set<String> ROLES = Set.of("READER", "EDITOR", "ADMIN");
+    static final Set<String> ROLES = Set.of("READER", "EDITOR", "REVIEWER", "ADMIN");
     static final String DEV_USER = "dev";
     static final String DEV_USER_FILE = "dev-user";
     /** Schemes that are slow on purpose and need nothing beyond Spring Security itself. */
@@ -55,7 +55,7 @@ final class PalimpsestUsers {
             String role = entry.substring(last + 1).trim().toUpperCase();
             if (!ROLES.contains(role)) {
                 throw new IllegalArgumentException("Unknown role '" + role + "' for user '" + name
-                        + "'; use READER, EDITOR or ADMIN");
+                        + "'; use READER, EDITOR, REVIEWER or ADMIN");
             }
             users.add(User.withUsername(name).password(hashed(name, password, plainTextAllowed, hasher))
                     .roles(role).build());

@@ -7,17 +7,21 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The roles as a refusal names them: the one a request needs, read from the same rules {@link SecurityConfiguration}
- * grants by (administration and webhooks need ADMIN, reading and one's own watchlist READER, any other call
- * EDITOR), and the signed-in user's own.
+ * grants by (administration and webhooks need ADMIN, a review REVIEWER, reading and one's own watchlist READER, any
+ * other call EDITOR), and the signed-in user's own.
  */
 public final class Roles {
 
     /** Highest first: each role may do everything the ones after it may. */
-    private static final List<String> ORDER = List.of("ADMIN", "EDITOR", "READER");
+    private static final List<String> ORDER = List.of("ADMIN", "REVIEWER", "EDITOR", "READER");
+    /** The writes only a REVIEWER (or ADMIN) makes, as Spring's path patterns. */
+    static final String[] REVIEW_PATHS = {"/api/profiles/*/revisions/*/approval", "/api/profiles/*/revisions/*/rejection"};
+    private static final Pattern REVIEW = Pattern.compile("/api/profiles/[^/]+/revisions/[^/]+/(approval|rejection)");
 
     private Roles() {
     }
@@ -33,7 +37,8 @@ public final class Roles {
 
     /** The role a write to {@code path} needs, however it comes in (HTTP, or a STOMP edit). */
     public static String neededToWrite(String path) {
-        return isAdministration(path) ? "ADMIN" : isOwnWatchlist(path) ? "READER" : "EDITOR";
+        return isAdministration(path) ? "ADMIN" : REVIEW.matcher(path).matches() ? "REVIEWER"
+                : isOwnWatchlist(path) ? "READER" : "EDITOR";
     }
 
     private static String neededToRead(String path) {

@@ -37,8 +37,9 @@ import static org.springframework.security.authorization.AuthorityAuthorizationM
 
 /**
  * Who may call what. Sign-in is HTTP Basic against the configured users (or, in the web editor, their sign-in form
- * and a session: {@link PageSessions}), or, with {@code palimpsest.security.login=jwt}, a JWT bearer token. READER may read, EDITOR may also edit,
- * ADMIN may also administer: a role hierarchy, so each rule names the least role it needs. Behind
+ * and a session: {@link PageSessions}), or, with {@code palimpsest.security.login=jwt}, a JWT bearer token. READER may
+ * read, EDITOR may also edit, REVIEWER may also approve and reject others' changes, ADMIN may also administer: a role
+ * hierarchy, so each rule names the least role it needs. Behind
  * authorization, writes are rate-limited per editor and bodies checked against the input limits.
  * The access matrix is docs/security.md.
  */
@@ -78,6 +79,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**", "/api/webhooks", "/api/webhooks/**").hasRole("ADMIN")
                         // A READER keeps a watchlist too: these writes change only the caller's own.
                         .requestMatchers("/api/me/**").hasRole("READER")
+                        .requestMatchers(HttpMethod.POST, Roles.REVIEW_PATHS).hasRole("REVIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
                         .requestMatchers("/api/**").hasRole("EDITOR")
@@ -127,7 +129,8 @@ class SecurityConfiguration {
 
     @Bean
     RoleHierarchy roleHierarchy() {
-        return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_EDITOR\nROLE_EDITOR > ROLE_READER");
+        return RoleHierarchyImpl.fromHierarchy(
+                "ROLE_ADMIN > ROLE_REVIEWER\nROLE_REVIEWER > ROLE_EDITOR\nROLE_EDITOR > ROLE_READER");
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.palimpsest.streams;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 
@@ -14,11 +15,11 @@ import java.time.Instant;
 record Change(long position, String profileId, long revision, String kind, String editor, String summary,
               Instant time, String sectionId, String claimId, String sourceId, @JsonIgnore Cursor cursor) {
 
-    static Change of(DomainEventMessage<?> message, long position, Cursor cursor) {
+    static Change of(DomainEventMessage<?> message, EditorNames editors, long position, Cursor cursor) {
         ProfileEvent event = (ProfileEvent) message.getPayload();
         ChangeSubject subject = ChangeSubject.of(event);
         return new Change(position, event.profileId(), event.revision(), event.getClass().getSimpleName(),
-                text(message.getMetaData().get("editor")), text(message.getMetaData().get("summary")),
+                editors.of(message.getMetaData()), text(message.getMetaData().get("summary")),
                 message.getTimestamp(), subject.sectionId(), subject.claimId(), subject.sourceId(), cursor);
     }
 

@@ -4,7 +4,6 @@ import io.palimpsest.common.Ids;
 import io.palimpsest.model.ProfileEvent;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +39,7 @@ record ChangeFilter(Set<String> profiles, Set<String> editors, Set<String> kinds
         ChangeFilter filter = new ChangeFilter(
                 set(profiles).stream().map(Ids::profile).collect(Collectors.toUnmodifiableSet()), editorSet, kindSet,
                 elements(sections, "section id"), elements(claims, "claim id"), elements(sources, "source id"),
-                instant(from, "from"), instant(to, "to"));
+                Ids.instant(from, "from"), Ids.instant(to, "to"));
         if (filter.from != null && filter.to != null && !filter.from.isBefore(filter.to)) {
             throw new Ids.BadRequest("'from' must lie before 'to'");
         }
@@ -71,14 +70,4 @@ record ChangeFilter(Set<String> profiles, Set<String> editors, Set<String> kinds
         return set(values).stream().map(id -> Ids.element(id, what)).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static Instant instant(String value, String parameter) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Ids.BadRequest("'" + parameter + "' is not an instant such as 2026-03-01T00:00:00Z: '" + value + "'");
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.palimpsest.streams;
 
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -33,15 +34,17 @@ class ChangeStreams implements AutoCloseable {
     private final ExecutorService senders;
     private final LiveChanges live;
     private final EventStore eventStore;
+    private final EditorNames editors;
     private final StreamsProperties settings;
     private final Clock clock = Clock.systemUTC();
 
-    ChangeStreams(EventStore eventStore, StreamsProperties settings) {
+    ChangeStreams(EventStore eventStore, EditorNames editors, StreamsProperties settings) {
         this.eventStore = eventStore;
+        this.editors = editors;
         this.settings = settings;
         this.catchingUp = Executors.newCachedThreadPool(daemons("change-stream-"));
         this.senders = Executors.newFixedThreadPool(SENDERS, daemons("change-stream-sender-"));
-        this.live = new LiveChanges(eventStore, ChangeStream.waitFor(settings), clock);
+        this.live = new LiveChanges(eventStore, editors, ChangeStream.waitFor(settings), clock);
     }
 
     private static CustomizableThreadFactory daemons(String prefix) {
@@ -61,7 +64,7 @@ class ChangeStreams implements AutoCloseable {
     }
 
     void stream(Cursor after, ChangeFilter filter, ChangeSink sink) {
-        catchingUp.execute(new ChangeStream(new StoredChanges(eventStore, after), filter, sink, settings, clock, live,
+        catchingUp.execute(new ChangeStream(new StoredChanges(eventStore, editors, after), filter, sink, settings, clock, live,
                 senders));
     }
 
@@ -85,7 +88,7 @@ class ChangeStreams implements AutoCloseable {
         // What was stored when asked is in the answer, also an edit acknowledged a moment ago that the event store's
         // reader has not fetched yet; waiting stops at that, or at a position whose commit does not come.
         GapAwareTrackingToken storedWhenAsked = head().token();
-        try (StoredChanges changes = new StoredChanges(eventStore, after)) {
+        try (StoredChanges changes = new StoredChanges(eventStore, editors, after)) {
             for (int scanned = 0; scanned < settings.feedScanLimit() && kept.size() < limit; scanned++) {
                 boolean readAllStored = changes.cursor().token().covers(storedWhenAsked);
                 var next = changes.next(readAllStored ? Duration.ZERO : STORED_WAIT);

@@ -6,7 +6,8 @@ import io.palimpsest.model.ProfileEvent.*;
 /**
  * The section, claim and source an event names, which stream filters and watches match on. Only what the event
  * itself says: a revision of a claim names the claim, not the section it sits in (that would need the profile as it
- * was at that revision). A profile-wide event (creation, import, revert, identity) and facts and connections name none.
+ * was at that revision). A profile-wide event (creation, import, revert, identity, a review) and facts and connections
+ * name none.
  */
 public record ChangeSubject(String sectionId, String claimId, String sourceId) {
 
@@ -15,7 +16,8 @@ public record ChangeSubject(String sectionId, String claimId, String sourceId) {
     public static ChangeSubject of(ProfileEvent event) {
         if (event instanceof ProfileCreated || event instanceof ProfileImported || event instanceof ProfileReverted
                 || event instanceof IdentityRevised || event instanceof FactSet || event instanceof FactRemoved
-                || event instanceof ConnectionAdded || event instanceof ConnectionRemoved) {
+                || event instanceof ConnectionAdded || event instanceof ConnectionRemoved
+                || event instanceof ChangeApproved || event instanceof ChangeRejected) {
             return PROFILE;
         } else if (event instanceof SectionAdded e) {
             return section(e.sectionId());

@@ -1,5 +1,6 @@
 package io.palimpsest.streams;
 
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
@@ -24,6 +25,7 @@ import java.util.Set;
 final class LiveChanges implements AutoCloseable {
 
     private final EventStore eventStore;
+    private final EditorNames editors;
     private final Duration tick;
     private final Clock clock;
     private final Map<String, Set<ChangeStream>> byProfile = new HashMap<>();
@@ -33,8 +35,9 @@ final class LiveChanges implements AutoCloseable {
     private Thread reader;
     private volatile boolean running = true;
 
-    LiveChanges(EventStore eventStore, Duration tick, Clock clock) {
+    LiveChanges(EventStore eventStore, EditorNames editors, Duration tick, Clock clock) {
         this.eventStore = eventStore;
+        this.editors = editors;
         this.tick = tick;
         this.clock = clock;
     }
@@ -69,7 +72,7 @@ final class LiveChanges implements AutoCloseable {
 
     private void start() {
         position = Cursor.of(eventStore.createHeadToken()).token();
-        StoredChanges changes = new StoredChanges(eventStore, new Cursor(position));
+        StoredChanges changes = new StoredChanges(eventStore, editors, new Cursor(position));
         reader = new Thread(() -> read(changes), "change-stream-reader");
         reader.setDaemon(true);
         reader.start();

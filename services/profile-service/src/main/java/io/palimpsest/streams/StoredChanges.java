@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 
 import java.time.Duration;
@@ -21,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 final class StoredChanges implements AutoCloseable {
 
     private final BlockingStream<TrackedEventMessage<?>> stream;
+    private final EditorNames editors;
     private Cursor cursor;
     private boolean idle;
 
-    StoredChanges(EventStore eventStore, Cursor after) {
+    StoredChanges(EventStore eventStore, EditorNames editors, Cursor after) {
         this.stream = eventStore.openStream(after.token());
+        this.editors = editors;
         this.cursor = after;
     }
 
@@ -42,7 +45,7 @@ final class StoredChanges implements AutoCloseable {
         GapAwareTrackingToken before = cursor.token();
         cursor = Cursor.of(message.trackingToken());
         if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProfileEvent) {
-            return Optional.of(Change.of(domain, position(before, cursor.token()), cursor));
+            return Optional.of(Change.of(domain, editors, position(before, cursor.token()), cursor));
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package io.palimpsest.streams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palimpsest.editing.ProfileReading;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public class WatchPush implements AutoCloseable {
     private final Map<String, Cached> lists = new ConcurrentHashMap<>();
     private final Watchlists watchlists;
     private final EventStore eventStore;
+    private final EditorNames editors;
     private final ChangeStreams streams;
     private final ProfileReading reading;
     private final SimpMessagingTemplate messaging;
@@ -56,10 +58,11 @@ public class WatchPush implements AutoCloseable {
     private Thread reader;
     private volatile boolean running = true;
 
-    WatchPush(Watchlists watchlists, EventStore eventStore, ChangeStreams streams, ProfileReading reading,
-              SimpMessagingTemplate messaging, ObjectMapper json) {
+    WatchPush(Watchlists watchlists, EventStore eventStore, EditorNames editors, ChangeStreams streams,
+              ProfileReading reading, SimpMessagingTemplate messaging, ObjectMapper json) {
         this.watchlists = watchlists;
         this.eventStore = eventStore;
+        this.editors = editors;
         this.streams = streams;
         this.reading = reading;
         this.messaging = messaging;
@@ -88,7 +91,7 @@ public class WatchPush implements AutoCloseable {
 
     private synchronized void startReading() {
         if (reader == null) {
-            StoredChanges changes = new StoredChanges(eventStore, streams.head());
+            StoredChanges changes = new StoredChanges(eventStore, editors, streams.head());
             reader = new Thread(() -> read(changes), "watch-push");
             reader.setDaemon(true);
             reader.start();

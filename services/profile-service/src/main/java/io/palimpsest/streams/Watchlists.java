@@ -20,7 +20,7 @@ import java.util.Set;
  * (two tabs) never lose each other's.
  */
 @Repository
-class Watchlists {
+public class Watchlists {
 
     private final MongoCollection<Document> lists;
 
@@ -56,6 +56,22 @@ class Watchlists {
     boolean remove(String user, String watchId) {
         return lists.updateOne(Filters.eq("_id", user), Updates.pull("watches", new Document("id", watchId)))
                 .getModifiedCount() > 0;
+    }
+
+    /**
+     * An erased editor: their own watchlist is deleted, and other users' watches of that editor's changes watch the
+     * pseudonym their changes now show. Reads every watchlist: an erasure's work, not an edit's.
+     */
+    public void erase(String editor, String pseudonym) {
+        lists.deleteOne(Filters.eq("_id", editor));
+        for (Document list : lists.find()) {
+            List<Document> watches = list.getList("watches", Document.class, List.of());
+            if (watches.stream().anyMatch(watch -> editor.equals(watch.getString("editor")))) {
+                watches.stream().filter(watch -> editor.equals(watch.getString("editor")))
+                        .forEach(watch -> watch.put("editor", pseudonym));
+                lists.replaceOne(Filters.eq("_id", list.get("_id")), list);
+            }
+        }
     }
 
     void markRead(String user, Cursor upTo, Instant at) {

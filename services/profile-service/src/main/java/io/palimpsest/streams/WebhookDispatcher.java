@@ -102,7 +102,7 @@ final class WebhookDispatcher {
         }
         Instant now = node.clock().instant();
         if (reader == null) {
-            reader = new StoredChanges(node.eventStore(), Cursor.of(node.tokens().fetchToken(tokenName, 0)));
+            reader = new StoredChanges(node.eventStore(), node.editors(), Cursor.of(node.tokens().fetchToken(tokenName, 0)));
             claimRenewed = now;
             pending = null;
             version = -1;

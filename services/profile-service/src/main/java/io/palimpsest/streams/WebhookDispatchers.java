@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -46,6 +47,7 @@ class WebhookDispatchers implements SmartLifecycle, MeterBinder {
 
     private final Webhooks webhooks;
     private final EventStore eventStore;
+    private final EditorNames editors;
     private final TokenStore tokens;
     private final WebhooksProperties settings;
     private final WebhookSender sender;
@@ -57,10 +59,12 @@ class WebhookDispatchers implements SmartLifecycle, MeterBinder {
     private volatile MultiGauge lag;
     private volatile int paused;
 
-    WebhookDispatchers(Webhooks webhooks, EventStore eventStore, TokenStore tokens, WebhooksProperties settings,
-                       ObjectMapper json, @Value("${palimpsest.storage.claim-timeout:10s}") Duration claimTimeout) {
+    WebhookDispatchers(Webhooks webhooks, EventStore eventStore, EditorNames editors, TokenStore tokens,
+                       WebhooksProperties settings, ObjectMapper json,
+                       @Value("${palimpsest.storage.claim-timeout:10s}") Duration claimTimeout) {
         this.webhooks = webhooks;
         this.eventStore = eventStore;
+        this.editors = editors;
         this.tokens = tokens;
         this.settings = settings;
         this.sender = new WebhookSender(json, new WebhookTargets(settings), settings.timeout(), clock);
@@ -211,6 +215,10 @@ class WebhookDispatchers implements SmartLifecycle, MeterBinder {
 
     EventStore eventStore() {
         return eventStore;
+    }
+
+    EditorNames editors() {
+        return editors;
     }
 
     TokenStore tokens() {

@@ -2,7 +2,7 @@
 // compared (like Wikipedia's "compare selected revisions"), each revision one click from the profile as it was.
 import { api } from '../api.js';
 import { clear, fromLocalInput, h, problemText, timeAgo, toLocalInput } from '../dom.js';
-import { wordDiff } from '../diffs.js';
+import { changeList } from '../diffs.js';
 
 export async function render(main, { params, query, me }) {
   const id = params[0];
@@ -72,19 +72,6 @@ async function revert(id, revision) {
 }
 
 function showDiff(area, from, to, diff) {
-  const text = value => (value ? [value.label, value.text || value.value || value.title || value.target].filter(Boolean).join(': ') : '');
-  clear(area, h('h2', { tabindex: -1 }, `Changes from revision ${from} to ${to}`),
-    diff.identity ? h('p', {}, 'Identity changed.') : null,
-    diff.facts.length ? h('section', {}, h('h3', {}, 'Facts'), h('ul', {}, diff.facts.map(fact =>
-      h('li', {}, `${fact.id}: `, wordDiff(fact.before?.value, fact.after?.value))))) : null,
-    diff.sections.length ? h('section', {}, h('h3', {}, 'Sections'), h('ul', {}, diff.sections.map(section =>
-      h('li', {}, `${section.titleAfter || section.titleBefore} (${section.aspects.join(', ').toLowerCase()})`)))) : null,
-    diff.claims.length ? h('section', {}, h('h3', {}, 'Claims'), h('ul', {}, diff.claims.map(claim =>
-      h('li', { dataset: { claimId: claim.claimId } }, h('strong', {}, `${claim.claimId} (${claim.aspects.join(', ').toLowerCase()}): `),
-        wordDiff(text(claim.before), text(claim.after)))))) : null,
-    diff.sources.length ? h('section', {}, h('h3', {}, 'Sources'), h('ul', {}, diff.sources.map(source =>
-      h('li', {}, `${source.id} ${source.kind.toLowerCase()}: `, wordDiff(source.before?.title, source.after?.title))))) : null,
-    diff.connections.length ? h('section', {}, h('h3', {}, 'Connections'), h('ul', {}, diff.connections.map(connection =>
-      h('li', {}, `${connection.kind.toLowerCase()}: `, wordDiff(connection.before?.target, connection.after?.target))))) : null);
+  clear(area, h('h2', { tabindex: -1 }, `Changes from revision ${from} to ${to}`), ...changeList(diff));
   area.querySelector('h2').focus();
 }

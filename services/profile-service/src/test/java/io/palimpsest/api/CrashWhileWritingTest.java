@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palimpsest.ProfileServiceApplication;
 import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -75,8 +76,9 @@ class CrashWhileWritingTest {
             }
 
             ProfileSheet replay = new ProfileSheet();
+            EditorNames editors = restarted.getBean(EditorNames.class);
             events.forEach(event -> replay.apply((ProfileEvent) event.getPayload(),
-                    (String) event.getMetaData().get("editor")));
+                    editors.of(event.getMetaData())));
             ObjectMapper json = restarted.getBean(ObjectMapper.class);
             String baseUrl = "http://localhost:" + ((ServletWebServerApplicationContext) restarted).getWebServer().getPort();
             JsonNode readModel = awaitRevision(ApiClient.as(baseUrl, "rita", "rita-pw"), replay.revision());

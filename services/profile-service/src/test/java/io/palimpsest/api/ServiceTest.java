@@ -22,7 +22,7 @@ public abstract class ServiceTest {
 
     /** Each user's password is "{@code <name>-pw}", configured as a bcrypt hash as in production. */
     public static final String USERS = String.join(",", user("alice", "EDITOR"), user("bob", "EDITOR"),
-            user("carol", "EDITOR"), user("rita", "READER"), user("ada", "ADMIN"));
+            user("carol", "EDITOR"), user("rita", "READER"), user("vera", "REVIEWER"), user("ada", "ADMIN"));
 
     @LocalServerPort
     protected int port;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.palimpsest.editing.ClaimToAdd.addClaim;
 import static io.palimpsest.editing.ProfileFixtures.*;
@@ -97,6 +98,7 @@ class ClaimEditingTest {
                 .expectEvents(new ClaimRevised(PROFILE, 2, "c2", "The quick red fox.", null, List.of(), 1, false))
                 .expectResultMessagePayload(EditResult.at(PROFILE, 2))
                 .expectEventsMatching(exactSequenceOf(predicate(event -> ((EventMessage<?>) event).getMetaData()
+                        .withoutKeys(Set.of(Profile.FLAGS))
                         .equals(Map.of("editor", ALICE, "summary", "colour", "commandId", "cmd-1")))));
     }
 

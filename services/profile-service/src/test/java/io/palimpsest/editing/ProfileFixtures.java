@@ -1,5 +1,6 @@
 package io.palimpsest.editing;
 
+import io.palimpsest.editors.PlainNames;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimKind;
 import io.palimpsest.model.Connection;
@@ -52,6 +53,7 @@ final class ProfileFixtures {
     static FixtureConfiguration<Profile> fixture() {
         AggregateTestFixture<Profile> fixture = new AggregateTestFixture<>(Profile.class);
         fixture.registerCommandTargetResolver(new ProfileAggregateConfiguration().profileCommandTargetResolver());
+        fixture.registerInjectableResource(PlainNames.only());
         return fixture;
     }
 

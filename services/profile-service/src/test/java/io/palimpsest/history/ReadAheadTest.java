@@ -1,5 +1,6 @@
 package io.palimpsest.history;
 
+import io.palimpsest.editors.PlainNames;
 import io.palimpsest.model.ProfileEvent.FactSet;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -27,7 +28,7 @@ class ReadAheadTest {
                     : new GenericDomainEventMessage<>("Profile", "p", i, new FactSet("p", i + 1, "k", "v" + i)));
         }
         List<ReadAhead.Read> read = new ArrayList<>();
-        try (ReadAhead events = new ReadAhead(log, "test-reader")) {
+        try (ReadAhead events = new ReadAhead(log, PlainNames.only(), "test-reader")) {
             for (ReadAhead.Read next = events.next(); next != null; next = events.next()) {
                 read.add(next);
             }
@@ -53,7 +54,7 @@ class ReadAheadTest {
         for (int i = 0; i < 250; i++) {
             log.appendEvents(new GenericDomainEventMessage<>("Profile", "p", i, new FactSet("p", i + 1, "k", "v")));
         }
-        try (ReadAhead events = new ReadAhead(log, "test-reader")) {
+        try (ReadAhead events = new ReadAhead(log, PlainNames.only(), "test-reader")) {
             for (int i = 0; i < 250; i++) {
                 assertThat(events.next()).isNotNull();
             }
@@ -72,7 +73,7 @@ class ReadAheadTest {
             }
         };
         log.appendEvents(new GenericDomainEventMessage<>("Profile", "p", 0, new FactSet("p", 1, "k", "v")));
-        try (ReadAhead events = new ReadAhead(log, "test-reader")) {
+        try (ReadAhead events = new ReadAhead(log, PlainNames.only(), "test-reader")) {
             assertThat(events.next()).isNotNull();
         }
         assertThat(streamClosed.await(5, TimeUnit.SECONDS)).isTrue();

@@ -91,14 +91,15 @@ class ReplayApiTest extends ServiceTest {
 
     private JsonNode awaitRebuilt() {
         ApiClient admin = as("ada");
+        JsonNode progress = null;
         for (int attempt = 0; attempt < 1000; attempt++) {
-            JsonNode progress = admin.get("/api/admin/replay").json();
+            progress = admin.get("/api/admin/replay").json();
             if (!progress.get("rebuilding").asBoolean()) {
                 return progress;
             }
             pause();
         }
-        throw new AssertionError("Rebuild never finished");
+        throw new AssertionError("Rebuild never finished: " + progress);
     }
 
     private JsonNode await(String path, long revision) {

@@ -2,6 +2,7 @@ package io.palimpsest.security;
 
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,12 @@ class AuthorshipTest extends ServiceTest {
     @Autowired
     EventStore events;
 
+    @Autowired
+    EditorNames editors;
+
     private List<String> editorsOf(String profileId) {
         return events.readEvents(profileId, 0).asStream().map(DomainEventMessage::getMetaData)
-                .map(metaData -> (String) metaData.get("editor")).toList();
+                .map(editors::of).toList();
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editors.EditorNames;
 import io.palimpsest.web.Browsers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -56,6 +57,9 @@ class JwtLoginTest extends ServiceTest {
     @Autowired
     EventStore events;
 
+    @Autowired
+    EditorNames editors;
+
     @DynamicPropertySource
     static void jwtLogin(DynamicPropertyRegistry registry) {
         registry.add("palimpsest.security.login", () -> "jwt");
@@ -73,7 +77,7 @@ class JwtLoginTest extends ServiceTest {
         assertThat(send("GET", "/api/profiles/" + profile + "?minRevision=1", token, null).statusCode()).isEqualTo(200);
 
         assertThat(events.readEvents(profile, 0).asStream().map(DomainEventMessage::getMetaData)
-                .map(metaData -> metaData.get("editor"))).containsExactly("erin");
+                .map(editors::of)).containsExactly("erin");
         assertThat(output.getAll()).doesNotContain(token);
     }
 

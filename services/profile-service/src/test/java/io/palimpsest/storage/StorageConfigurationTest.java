@@ -92,7 +92,7 @@ class StorageConfigurationTest {
     }
 
     @Test
-    void readModelsAnEarlierVersionKeptInTheEventLogsFileAreDroppedFromItAndTheEventsKept() {
+    void readModelsAnEarlierVersionKeptInTheEventLogsFileAreDroppedFromItAndTheEventsAndEditorKeysKept() {
         var persistent = context.withPropertyValues("palimpsest.storage.data-dir=" + dataDir);
         persistent.run(app -> app.getBean(EventStore.class).publish(
                 new GenericDomainEventMessage<>("Note", "a", 0, new Noted("kept"))));
@@ -100,11 +100,13 @@ class StorageConfigurationTest {
                 Duration.ZERO, true);
              MongoClient client = MongoClients.create(earlier.connectionString())) {
             client.getDatabase("palimpsest").getCollection("profiles").insertOne(new Document("_id", "a"));
+            client.getDatabase("palimpsest").getCollection(StorageConfiguration.EDITOR_KEYS)
+                    .insertOne(new Document("_id", "editor-a"));
         }
 
         persistent.run(app -> {
             MongoDatabase eventLog = app.getBean("eventLogDatabase", MongoDatabase.class);
-            assertThat(eventLog.listCollectionNames()).doesNotContain("profiles");
+            assertThat(eventLog.listCollectionNames()).doesNotContain("profiles").contains(StorageConfiguration.EDITOR_KEYS);
             assertThat(app.getBean(EventStore.class).readEvents("a").asStream().map(e -> (Object) e.getPayload()))
                     .containsExactly(new Noted("kept"));
         });

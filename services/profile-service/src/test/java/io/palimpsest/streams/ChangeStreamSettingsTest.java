@@ -2,6 +2,7 @@ package io.palimpsest.streams;
 
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editors.EditorNames;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,9 @@ class ChangeStreamSettingsTest extends ServiceTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    EditorNames editors;
 
     @Test
     void withPublicReadingOnAnonymousCallersReadTheStreamAndTheFeedButStillCannotEdit() throws InterruptedException {
@@ -50,7 +54,7 @@ class ChangeStreamSettingsTest extends ServiceTest {
         Recorder slow = new Recorder(Duration.ofMillis(800));
         StreamsProperties settings = new StreamsProperties(false, Duration.ofMillis(200), Duration.ofMillis(300), 100);
         ChangeFilter filter = ChangeFilter.of(List.of(profile), null, null, null, null, null, null, null);
-        try (ChangeStreams streams = new ChangeStreams(eventStore, settings)) {
+        try (ChangeStreams streams = new ChangeStreams(eventStore, editors, settings)) {
             streams.stream(Cursor.of(eventStore.createHeadToken()), filter, slow);
             Thread.sleep(500); // at the head, so live
             for (int i = 0; i < 3; i++) {

@@ -282,11 +282,20 @@ class WebEditorTest extends ServiceTest {
         String id = importSample();
         bob().put("/api/profiles/" + id + "/claims/c2", Map.of("baseRevision", 1, "summary", "trim",
                 "text", "AI poses both near-term and long-term risks."));
+        assertThat(as("vera").post("/api/profiles/" + id + "/revisions/2/approval", Map.of()).status()).isEqualTo(200);
+        for (int i = 0; i < 500 && !as("vera").get("/api/profiles/" + id + "/revisions/2/review").body()
+                .contains("APPROVED"); i++) {
+            pause();
+        }
         WebDriver alice = browser("alice");
         open(alice, id);
         claimAction(alice, "c2", "history");
         WebElement history = waitFor(alice, d -> claim(d, "c2").findElement(By.cssSelector("[data-role='claim-history']")));
         assertThat(history.getText()).contains("bob").contains("trim");
+        assertThat(history.findElement(By.cssSelector("[data-revision='2'] [data-role='review-state']")).getText())
+                .isEqualTo("· approved by vera");
+        assertThat(history.findElement(By.cssSelector("[data-revision='1'] [data-role='review-state']")).getText())
+                .isEqualTo("· unreviewed");
         assertThat(history.findElements(By.cssSelector("del"))).isNotEmpty();
         claimAction(alice, "c2", "blame");
         WebElement blame = waitFor(alice, d -> claim(d, "c2").findElement(By.cssSelector("[data-role='blame']")));

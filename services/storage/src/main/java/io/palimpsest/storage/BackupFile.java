@@ -19,6 +19,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -33,14 +34,20 @@ import org.bson.json.JsonWriterSettings;
  * A backup of the event log in one file: gzip, one JSON document per line. The first line is the {@link Header}; every
  * line after it is one document of {@code events} as stored (a commit or a seal), in MongoDB Extended JSON (canonical,
  * so that longs and dates come back as they were) with its {@code _id} first, in position order, covering every
- * position from 1 to the header's {@code position} exactly once. The header's {@code payloadSha256} is the SHA-256 of those lines' UTF-8 bytes, each
- * with its newline. The file is two gzip members, the header's and the payload's (the header is only known once the
+ * position from 1 to the header's {@code position} exactly once. Since format version 2, the commits are followed by
+ * the documents of other collections of the event log's database kept with it ({@code {"collection": …, "document":
+ * …}}, as many as the header's {@code besides}): the editors' keys. The header's {@code payloadSha256} is the SHA-256
+ * of all those lines' UTF-8 bytes, each with its newline. The file is two gzip members, the header's and the payload's (the header is only known once the
  * payload is written); {@code zcat} and Java read them as one stream. docs/operations.md describes the format.
  */
 public final class BackupFile {
 
     public static final String FORMAT = "palimpsest-event-log";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** Files of version 1 hold commits only; they are read as holding no documents beside them. */
+    private static final int FIRST_FORMAT_VERSION = 1;
+    private static final String BESIDE_COLLECTION = "collection";
+    private static final String BESIDE_DOCUMENT = "document";
 
     private static final JsonWriterSettings EXTENDED = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
@@ -50,15 +57,16 @@ public final class BackupFile {
 
     /**
      * What the file holds: the event log up to {@code position} (every position at or below it is in the file, none
-     * above), the {@code commits} and {@code events} among its documents, and the checksum of the payload.
+     * above), the {@code commits} and {@code events} among its documents, the documents of other collections kept
+     * {@code besides} them, and the checksum of the payload.
      */
-    public record Header(int formatVersion, String database, long position, long commits, long events,
+    public record Header(int formatVersion, String database, long position, long commits, long events, long besides,
                          Instant createdAt, String payloadSha256) {
 
         Document toDocument() {
             return new Document("format", FORMAT).append("formatVersion", formatVersion).append("database", database)
                     .append("position", position).append("commits", commits).append("events", events)
-                    .append("createdAt", Date.from(createdAt)).append("payloadSha256", payloadSha256);
+                    .append("besides", besides).append("createdAt", Date.from(createdAt)).append("payloadSha256", payloadSha256);
         }
 
         static Header of(Document header) {
@@ -67,12 +75,13 @@ public final class BackupFile {
                         + header.getString("format") + "\", not \"" + FORMAT + "\"");
             }
             int version = header.get("formatVersion", Number.class).intValue();
-            if (version != FORMAT_VERSION) {
+            if (version < FIRST_FORMAT_VERSION || version > FORMAT_VERSION) {
                 throw new Unreadable("format version " + version + " is not one this version reads ("
-                        + FORMAT_VERSION + ")");
+                        + FIRST_FORMAT_VERSION + " to " + FORMAT_VERSION + ")");
             }
+            long besides = version == FIRST_FORMAT_VERSION ? 0 : number(header, "besides");
             return new Header(version, header.getString("database"), number(header, "position"),
-                    number(header, "commits"), number(header, "events"), header.getDate("createdAt").toInstant(),
+                    number(header, "commits"), number(header, "events"), besides, header.getDate("createdAt").toInstant(),
                     header.getString("payloadSha256"));
         }
 
@@ -102,6 +111,7 @@ public final class BackupFile {
      */
     public static Header verify(Path file) {
         return read(file, commit -> {
+        }, (collection, document) -> {
         });
     }
 
@@ -132,12 +142,16 @@ public final class BackupFile {
             if (aggregate != null) {
                 last.merge(aggregate, document.getLong(CommitDocuments.LAST_SEQ), Math::max);
             }
+        }, (collection, document) -> {
         });
         return last;
     }
 
-    /** {@link #verify}, handing each document to {@code documents} in position order as it is read. */
-    static Header read(Path file, Consumer<Document> documents) {
+    /**
+     * {@link #verify}, handing each commit or seal to {@code documents} in position order as it is read, then each
+     * document kept beside the log to {@code besides} with the name of its collection.
+     */
+    static Header read(Path file, Consumer<Document> documents, BiConsumer<String, Document> besides) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
             String first = lines.readLine();
@@ -149,11 +163,22 @@ public final class BackupFile {
             long last = 0;
             long commits = 0;
             long events = 0;
+            long beside = 0;
             long lineNumber = 1;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 lineNumber++;
                 payload.update((line + "\n").getBytes(StandardCharsets.UTF_8));
                 Document document = parse(line, lineNumber);
+                if (document.containsKey(BESIDE_COLLECTION)) {
+                    beside++;
+                    besides.accept(document.getString(BESIDE_COLLECTION),
+                            document.get(BESIDE_DOCUMENT, Document.class));
+                    continue;
+                }
+                if (beside > 0) {
+                    throw new Unreadable("line " + lineNumber + " is a commit or seal after the documents beside "
+                            + "the log");
+                }
                 long start;
                 long end;
                 try {
@@ -178,10 +203,12 @@ public final class BackupFile {
                 throw new Unreadable("checksum mismatch: the header says " + header.payloadSha256()
                         + ", the payload is " + checksum + " (the file is damaged)");
             }
-            if (last != header.position() || commits != header.commits() || events != header.events()) {
+            if (last != header.position() || commits != header.commits() || events != header.events()
+                    || beside != header.besides()) {
                 throw new Unreadable("the header says positions up to " + header.position() + ", " + header.commits()
-                        + " commits and " + header.events() + " events; the file holds " + last + ", " + commits
-                        + " and " + events);
+                        + " commits, " + header.events() + " events and " + header.besides()
+                        + " documents beside them; the file holds " + last + ", " + commits + ", " + events + " and "
+                        + beside);
             }
             return header;
         } catch (EOFException | ZipException e) {
@@ -216,6 +243,7 @@ public final class BackupFile {
         private final MessageDigest checksum = sha256();
         private long commits;
         private long events;
+        private long besides;
 
         Output(Path target) throws IOException {
             this.target = target;
@@ -228,19 +256,29 @@ public final class BackupFile {
             // _id first, as the driver stores it; appended in-process, a commit has it last.
             Document idFirst = new Document(CommitDocuments.ID, document.get(CommitDocuments.ID));
             document.forEach(idFirst::putIfAbsent);
-            String line = idFirst.toJson(EXTENDED) + "\n";
-            checksum.update(line.getBytes(StandardCharsets.UTF_8));
-            payload.write(line);
+            write(idFirst);
             if (!CommitDocuments.isSealed(document)) {
                 commits++;
                 events += document.getList(CommitDocuments.EVENTS, Document.class).size();
             }
         }
 
+        /** A document of {@code collection} kept beside the log; after every commit. */
+        void addBeside(String collection, Document document) throws IOException {
+            write(new Document(BESIDE_COLLECTION, collection).append(BESIDE_DOCUMENT, document));
+            besides++;
+        }
+
+        private void write(Document document) throws IOException {
+            String line = document.toJson(EXTENDED) + "\n";
+            checksum.update(line.getBytes(StandardCharsets.UTF_8));
+            payload.write(line);
+        }
+
         /** Writes the target (through a temporary file, moved into place) with the header of what was added. */
         Header finish(String database, long position, Instant createdAt) throws IOException {
             payload.close();
-            Header header = new Header(FORMAT_VERSION, database, position, commits, events, createdAt,
+            Header header = new Header(FORMAT_VERSION, database, position, commits, events, besides, createdAt,
                     HexFormat.of().formatHex(checksum.digest()));
             Path whole = Files.createTempFile(target.toAbsolutePath().getParent(), ".backup", ".gz");
             try (OutputStream out = Files.newOutputStream(whole)) {

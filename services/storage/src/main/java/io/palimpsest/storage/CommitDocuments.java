@@ -2,6 +2,7 @@ package io.palimpsest.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
@@ -92,6 +93,20 @@ final class CommitDocuments {
             result.add(entry(event, aggregateType, aggregateId));
         }
         return result;
+    }
+
+    /** Replaces each event's metadata text by what {@code rewrite} makes of it; whether any changed. */
+    static boolean rewriteMetaData(Document commit, UnaryOperator<String> rewrite) {
+        boolean changed = false;
+        for (Document event : commit.getList(EVENTS, Document.class)) {
+            String before = event.getString(META_DATA);
+            String after = rewrite.apply(before);
+            if (!after.equals(before)) {
+                event.put(META_DATA, after);
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private static Document event(EventMessage<?> event, Serializer serializer) {

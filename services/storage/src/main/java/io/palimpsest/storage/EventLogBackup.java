@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -21,7 +22,9 @@ import org.bson.Document;
  * timeout has passed), and the backup ends at a position below which nothing is missing: a writer that has allocated
  * position N+1 but not yet inserted its commit cannot leave the backup holding N+2 without it. It ends at or above the
  * last position allocated when it began, so every commit acknowledged before the backup began is in it, and only
- * durable commits are (the reader waits for the group commit before it hands anything on).
+ * durable commits are (the reader waits for the group commit before it hands anything on). After the commits it
+ * holds every document of the collections kept beside the log (the editors' keys), read once the commits are: a
+ * document written before a commit it belongs to (a key before the events sealed with it) is in the file.
  */
 public final class EventLogBackup {
 
@@ -32,19 +35,23 @@ public final class EventLogBackup {
     private final String database;
     private final TrackedCommitReader reader;
     private final CommitAppends appends;
+    private final List<MongoCollection<Document>> besides;
 
-    private EventLogBackup(String database, TrackedCommitReader reader, CommitAppends appends) {
+    private EventLogBackup(String database, TrackedCommitReader reader, CommitAppends appends,
+                           List<MongoCollection<Document>> besides) {
         this.database = database;
         this.reader = reader;
         this.appends = appends;
+        this.besides = besides;
     }
 
     /**
      * The backup of the event log in {@code eventLog} (the database named {@code database}); {@code embedded} is the
-     * embedded store serving it, read in-process, or null on a real MongoDB.
+     * embedded store serving it, read in-process, or null on a real MongoDB; {@code besides} are the collections of
+     * that database kept with the log (small ones: each is read whole).
      */
     public static EventLogBackup of(MongoDatabase eventLog, EmbeddedMongoServer embedded, String database,
-                                    Durability durability, Duration gapTimeout) {
+                                    Durability durability, Duration gapTimeout, List<String> besides) {
         MongoCollection<Document> events = eventLog.getCollection(MongoEventStorageEngine.EVENTS);
         MongoCollection<Document> counters = eventLog.getCollection(MongoEventStorageEngine.COUNTERS);
         DocumentsById byId = embedded == null ? DocumentsById.overTheWire(events)
@@ -54,7 +61,8 @@ public final class EventLogBackup {
                 : embedded.commitAppends(database, MongoEventStorageEngine.COUNTERS, MongoEventStorageEngine.EVENTS);
         TrackedCommitReader reader = new TrackedCommitReader(events, byId, () -> appends.lastAllocated().orElse(0L),
                 durability, Clock.systemUTC(), gapTimeout, BATCH_SIZE);
-        return new EventLogBackup(database, reader, appends);
+        return new EventLogBackup(database, reader, appends,
+                besides.stream().map(eventLog::getCollection).toList());
     }
 
     /** Writes the backup to {@code file} (replacing it only once complete) and returns its header. */
@@ -83,6 +91,11 @@ public final class EventLogBackup {
                 }
                 if (!batch.advanced()) {
                     Thread.sleep(GAP_WAIT_MILLIS);
+                }
+            }
+            for (MongoCollection<Document> beside : besides) {
+                for (Document document : beside.find()) {
+                    output.addBeside(beside.getNamespace().getCollectionName(), document);
                 }
             }
             return output.finish(database, complete, began);

@@ -11,7 +11,8 @@ import org.bson.Document;
 
 /**
  * Restores a {@link BackupFile} into an empty event log: its commits and seals under their own positions (so tokens,
- * cursors and history entries that name positions mean the same), and the position counter at the backup's position.
+ * cursors and history entries that name positions mean the same), the documents kept beside them into their
+ * collections, and the position counter at the backup's position.
  * Snapshots are not in a backup; aggregates are loaded from their events until the next snapshot is taken.
  */
 public final class EventLogRestore {
@@ -65,6 +66,12 @@ public final class EventLogRestore {
                 events.insertMany(pending);
                 pending.clear();
             }
+        }, (collection, document) -> {
+            if (!pending.isEmpty()) {
+                events.insertMany(pending);
+                pending.clear();
+            }
+            eventLog.getCollection(collection).withWriteConcern(writeConcern).insertOne(document);
         });
         if (!pending.isEmpty()) {
             events.insertMany(pending);

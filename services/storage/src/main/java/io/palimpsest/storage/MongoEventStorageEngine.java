@@ -20,15 +20,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
@@ -61,6 +64,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     /** Bounds the retries of a writer whose positions keep being sealed; each seal takes a whole gap timeout. */
     private static final int MAX_POSITION_ATTEMPTS = 16;
     private static final int TOKEN_AT_PROBE = 16;
+    private static final int REWRITE_BATCH = 1_000;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> counters;
@@ -313,6 +317,46 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return Optional.ofNullable(snapshots.find(eq(ID, aggregateIdentifier)).first())
                        .map(CommitDocuments::snapshotData)
                        .stream();
+    }
+
+    /**
+     * Drops every aggregate snapshot; aggregates are loaded from their events until the next is taken. For when
+     * snapshots hold what may no longer be kept (an erased editor's name).
+     */
+    public void deleteSnapshots() {
+        snapshots.deleteMany(new Document());
+        durability.awaitDurable();
+    }
+
+    /**
+     * Rewrites the metadata of the events stored after {@code afterPosition}, in place: {@code rewrite} gets each
+     * event's metadata as the serializer wrote it and returns it unchanged or as it is to be stored from now on.
+     * The one exception to a log that is never rewritten (docs/operations.md, "Erasure"): metadata only, payloads and
+     * positions stay. Commits appended meanwhile may be passed over; a later call from the returned position takes
+     * them.
+     *
+     * @return the last position looked at: the head of the log when the call began
+     */
+    public long rewriteMetaData(long afterPosition, UnaryOperator<String> rewrite) {
+        long head = lastPosition().orElse(0L);
+        for (long from = afterPosition + 1; from <= head; from += REWRITE_BATCH) {
+            List<Long> positions = new ArrayList<>(REWRITE_BATCH);
+            for (long position = from; position <= Math.min(head, from + REWRITE_BATCH - 1); position++) {
+                positions.add(position);
+            }
+            List<ReplaceOneModel<Document>> rewritten = new ArrayList<>();
+            for (Document commit : events.find(in(ID, positions))) {
+                if (!CommitDocuments.isSealed(commit) && CommitDocuments.rewriteMetaData(commit, rewrite)) {
+                    rewritten.add(new ReplaceOneModel<>(eq(ID, commit.get(ID)), commit));
+                }
+            }
+            if (!rewritten.isEmpty()) {
+                // One round trip per batch: one per commit made a first pass over a large log take minutes.
+                events.bulkWrite(rewritten, new BulkWriteOptions().ordered(false));
+            }
+        }
+        durability.awaitDurable();
+        return head;
     }
 
     private static <T> Stream<T> stream(Iterator<T> iterator) {

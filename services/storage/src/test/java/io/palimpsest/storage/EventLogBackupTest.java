@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EventLogBackupTest {
 
     private static final String DATABASE = "palimpsest";
+    /** A collection kept beside the log, as the service keeps the editors' keys. */
+    private static final String KEYS = "keys";
 
     @TempDir
     Path dir;
@@ -95,7 +97,9 @@ class EventLogBackupTest {
 
         assertThat(BackupFile.verify(file)).isEqualTo(header);
         Map<Long, Document> inFile = new TreeMap<>();
-        BackupFile.read(file, document -> assertThat(inFile.put(document.getLong("_id"), document)).isNull());
+        BackupFile.read(file, document -> assertThat(inFile.put(document.getLong("_id"), document)).isNull(),
+                (collection, document) -> {
+                });
         Map<String, Long> lastSeqInFile = new TreeMap<>();
         for (Document commit : inFile.values()) {
             if (!CommitDocuments.isSealed(commit)) {
@@ -144,6 +148,39 @@ class EventLogBackupTest {
                 .isInstanceOf(EventLogRestore.NotEmpty.class)
                 .hasMessageContaining("not empty");
         assertThat(target.database.getCollection("events").countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    void theDocumentsKeptBesideTheLogAreBackedUpAfterItsCommitsAndRestoredIntoTheirCollection() throws IOException {
+        Store source = store("source");
+        engine(source).appendEvents(new GenericDomainEventMessage<>("Note", "a", 0, new Noted("one")));
+        Document key = new Document("_id", "editor-1").append("key", new org.bson.types.Binary(new byte[] {1, 2, 3}));
+        source.database.getCollection(KEYS).insertOne(key);
+        Path file = dir.resolve("log.backup.gz");
+        BackupFile.Header header = backup(source, file);
+        assertThat(header.besides()).isEqualTo(1);
+        List<String> lines = new String(new GZIPInputStream(Files.newInputStream(file)).readAllBytes(),
+                StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"collection\": \"keys\"");
+
+        Store target = store("target");
+        EventLogRestore.restore(file, target.database, WriteConcern.ACKNOWLEDGED, Durability.NONE);
+        assertThat(target.database.getCollection(KEYS).find().into(new ArrayList<>())).containsExactly(key);
+        assertThat(target.database.getCollection("events").countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    void rewritingMetaDataChangesOnlyTheEventsTheRewriteChangesAndKeepsTheirPositions() {
+        Store source = store("source");
+        MongoEventStorageEngine engine = engine(source);
+        engine.appendEvents(new GenericDomainEventMessage<>("Note", "a", 0, new Noted("one"), Map.of("who", "ann")));
+        engine.appendEvents(new GenericDomainEventMessage<>("Note", "a", 1, new Noted("two"), Map.of("who", "bo")));
+        long head = engine.rewriteMetaData(0, metaData -> metaData.replace("ann", "someone"));
+        assertThat(head).isEqualTo(2);
+        List<String> metaData = engine.readEvents("a").asStream()
+                .map(event -> (String) event.getMetaData().get("who")).toList();
+        assertThat(metaData).containsExactly("someone", "bo");
+        assertThat(engine.rewriteMetaData(head, metaData2 -> "{}")).isEqualTo(2);
     }
 
     @Test
@@ -233,7 +270,7 @@ class EventLogBackupTest {
 
     private static BackupFile.Header backup(Store store, Path file) {
         return EventLogBackup.of(store.database, store.server, DATABASE, store.server.durability(),
-                Duration.ofSeconds(10)).writeTo(file);
+                Duration.ofSeconds(10), List.of(KEYS)).writeTo(file);
     }
 
     private static MongoEventStorageEngine engine(Store store) {

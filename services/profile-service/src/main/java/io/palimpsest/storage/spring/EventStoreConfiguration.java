@@ -1,5 +1,6 @@
 package io.palimpsest.storage.spring;
 
+import io.palimpsest.editors.PseudonymousEditors;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -24,8 +25,9 @@ class EventStoreConfiguration {
 
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  PseudonymousEditors editors,
                                   @Value("${palimpsest.storage.poll-interval:PT0.1S}") Duration pollInterval) {
-        return EmbeddedEventStore.builder()
+        EmbeddedEventStore store = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
@@ -38,5 +40,8 @@ class EventStoreConfiguration {
                 // writers in flight still leave ~20 gaps per token under load.
                 .cachedEvents(CACHED_EVENTS)
                 .build();
+        // Every event is stored with its editor sealed (docs/operations.md, "Erasure").
+        store.registerDispatchInterceptor(editors);
+        return store;
     }
 }

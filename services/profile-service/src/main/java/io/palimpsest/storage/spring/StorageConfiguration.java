@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import java.util.List;
+
 /**
  * The service's wiring of the storage module ({@code io.palimpsest.storage}, services/storage): an embedded
  * mongo-java-server unless {@code palimpsest.storage.mongodb-uri} names a real MongoDB, and on it Axon's event
@@ -32,6 +34,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
 public class StorageConfiguration {
+
+    /** The editors' keys (package editors), kept in the event log's database: they are needed to read it. */
+    public static final String EDITOR_KEYS = "editor_keys";
+    /** The collections of the event log's database besides the storage engine's, in its backups too. */
+    public static final List<String> BESIDE_THE_LOG = List.of(EDITOR_KEYS);
 
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoDbUri.class)
@@ -74,7 +81,7 @@ public class StorageConfiguration {
     }
 
     /**
-     * The events, the counter of positions and the aggregates' snapshots. Embedded, this database has a file of its
+     * The events, the counter of positions, the aggregates' snapshots and the editors' keys. Embedded, this database has a file of its
      * own; versions before kept the read models in it too, and what is left of them there is dropped (the read
      * models are rebuilt in their own file, see {@code HistoryLayout}).
      */
@@ -84,7 +91,8 @@ public class StorageConfiguration {
         MongoDatabase database = client.getDatabase(properties.database());
         if (properties.embedded()) {
             for (String collection : database.listCollectionNames()) {
-                if (!MongoEventStorageEngine.COLLECTIONS.contains(collection) && !collection.startsWith("system.")) {
+                if (!MongoEventStorageEngine.COLLECTIONS.contains(collection) && !BESIDE_THE_LOG.contains(collection)
+                        && !collection.startsWith("system.")) {
                     database.getCollection(collection).drop();
                 }
             }
@@ -119,7 +127,7 @@ public class StorageConfiguration {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(@Qualifier("eventLogDatabase") MongoDatabase database,
+    public MongoEventStorageEngine eventStorageEngine(@Qualifier("eventLogDatabase") MongoDatabase database,
                                                  StorageProperties properties,
                                                  Durability durability,
                                                  Serializer serializer,

@@ -1,0 +1,186 @@
+package io.palimpsest.review;
+
+import io.palimpsest.api.ApiClient;
+import io.palimpsest.api.ServiceTest;
+import io.palimpsest.editing.Profile;
+import io.palimpsest.model.Identity;
+import io.palimpsest.model.ProfileEvent;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+
+/**
+ * Benchmark, not a test (docs/benchmarks.md, "Review queue"): {@value #PROFILES} profiles of {@value #REVISIONS}
+ * revisions each (100,000 changes by {@value #EDITORS} editors over ten days, a third flagged uncited, one in twenty
+ * a large deletion, every fifth revision an approval of the one before) appended straight to the embedded event store;
+ * the time the review read model takes to fold them, then pages of the patrol queue under each kind of filter, timed
+ * over HTTP and in-process. Run with {@code -Dreview.benchmark=true}; writes {@code target/review-benchmark.txt}.
+ */
+@EnabledIfSystemProperty(named = "review.benchmark", matches = "true")
+class ReviewQueueBenchmark extends ServiceTest {
+
+    private static final int PROFILES = 100;
+    private static final int REVISIONS = 1_000;
+    private static final int EDITORS = 20;
+    private static final int WARM_UP = 100;
+    private static final int MEASURED = 500;
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    ReviewQueue queue;
+
+    @Autowired
+    ReviewStore store;
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void queuePagesWithAHundredThousandChanges() throws IOException {
+        long started = System.nanoTime();
+        append();
+        long appended = System.nanoTime();
+        long head = eventStore.createHeadToken().position().orElseThrow();
+        while (position() < head) {
+            pause();
+        }
+        note("%d changes appended in %.1f s; the review read model folded them %.1f s later (load %s)",
+                PROFILES * REVISIONS, (appended - started) / 1e9, (System.nanoTime() - appended) / 1e9, load());
+
+        ApiClient reader = as("rita");
+        Random random = new Random(7);
+        long middle = store.head(ReviewProjection.ALL).count() / 2;
+        Instant fiveDaysIn = START.plusSeconds(5 * 86_400);
+        measure("newest 50 of all (HTTP)", () -> get(reader, "/api/review/queue"));
+        measure("newest 50 of all (in-process)", () -> queue.page(filter(null, null, null, null), null, 50)
+                .changes().size());
+        measure("one profile's newest 50 (HTTP)", () -> get(reader, "/api/review/queue?profile=" + profile(random)));
+        measure("one editor's newest 50 (HTTP)", () -> get(reader, "/api/review/queue?editor=" + editor(random)));
+        measure("flag large-deletion, newest 50 (HTTP)", () -> get(reader, "/api/review/queue?flag=large-deletion"));
+        measure("flag large-deletion of one editor (HTTP)", () -> get(reader,
+                "/api/review/queue?flag=large-deletion&editor=" + editor(random)));
+        measure("one editor since five days in (HTTP)", () -> get(reader, "/api/review/queue?editor="
+                + editor(random) + "&since=" + fiveDaysIn));
+        measure("all, a page half way back (HTTP)", () -> get(reader, "/api/review/queue?before=" + middle));
+        measure("flag burst (none raised: the walk finds nothing) (HTTP)", () -> get(reader,
+                "/api/review/queue?flag=burst&limit=10"));
+        System.out.print(report);
+        Files.writeString(Path.of("target", "review-benchmark.txt"), report);
+    }
+
+    private static ReviewQueue.Filter filter(String profile, String editor, String flag, Instant since) {
+        return new ReviewQueue.Filter(profile, editor, flag, since, null);
+    }
+
+    // ---- the data ----
+
+    private void append() {
+        List<EventMessage<?>> batch = new ArrayList<>();
+        for (int revision = 1; revision <= REVISIONS; revision++) {
+            for (int p = 0; p < PROFILES; p++) {
+                batch.add(message(p, revision));
+            }
+            eventStore.publish(batch);
+            batch.clear();
+        }
+    }
+
+    private static EventMessage<?> message(int p, int revision) {
+        String profileId = "queued-" + p;
+        long step = (long) revision * PROFILES + p;
+        Instant time = START.plusSeconds(step * 864_000 / ((long) REVISIONS * PROFILES));
+        ProfileEvent event;
+        MetaData meta;
+        if (revision == 1) {
+            event = new ProfileEvent.ProfileCreated(profileId, 1, new Identity("Queued " + p, null, null, null));
+            meta = MetaData.with("editor", "editor-" + p % EDITORS);
+        } else if (revision % 5 == 0) {
+            event = new ProfileEvent.ChangeApproved(profileId, revision, revision - 1);
+            meta = MetaData.with("editor", "vera");
+        } else {
+            event = new ProfileEvent.FactSet(profileId, revision, "fact" + revision % 30, "value " + revision);
+            meta = MetaData.with("editor", "editor-" + (p + revision) % EDITORS);
+            if (step % 3 == 0) {
+                meta = meta.and(Profile.FLAGS, List.of(Map.of("code", "uncited-claim", "sentence", "cites nothing")));
+            } else if (step % 20 == 1) {
+                meta = meta.and(Profile.FLAGS, List.of(Map.of("code", "large-deletion", "sentence", "cut")));
+            }
+        }
+        return new GenericDomainEventMessage<>("Profile", profileId, revision - 1, event, meta,
+                UUID.randomUUID().toString(), time);
+    }
+
+    // ---- measuring ----
+
+    private static String profile(Random random) {
+        return "queued-" + random.nextInt(PROFILES);
+    }
+
+    private static String editor(Random random) {
+        return "editor-" + random.nextInt(EDITORS);
+    }
+
+    private static int get(ApiClient client, String path) {
+        ApiClient.Answer answer = client.get(path);
+        if (answer.status() != 200) {
+            throw new AssertionError(answer.status() + " " + answer.body());
+        }
+        return answer.body().length();
+    }
+
+    private void measure(String what, IntSupplier call) {
+        for (int i = 0; i < WARM_UP; i++) {
+            call.getAsInt();
+        }
+        long[] nanos = new long[MEASURED];
+        for (int i = 0; i < MEASURED; i++) {
+            long before = System.nanoTime();
+            call.getAsInt();
+            nanos[i] = System.nanoTime() - before;
+        }
+        Arrays.sort(nanos);
+        note("%-56s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms (load %s)", what, nanos[MEASURED / 2] / 1e6,
+                nanos[MEASURED * 99 / 100 - 1] / 1e6, nanos[MEASURED - 1] / 1e6, load());
+    }
+
+    private long position() {
+        return processing.eventProcessor(ReviewProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow().processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(p -> p.orElse(0)).min().orElse(0);
+    }
+
+    private void note(String format, Object... values) {
+        String line = String.format(format, values);
+        System.out.println(line);
+        report.append(line).append(System.lineSeparator());
+    }
+
+    private static String load() {
+        return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}
