@@ -55,7 +55,7 @@ function showAcross(results, overview, kind, page) {
   clear(results,
     h('p', { 'data-role': 'citation-totals' }, `${plural(totals.profiles, 'profile', 'profiles')}, `,
       `${totals.profilesWithProblems} with problems: `, countsText(totals.problems), '.'),
-    kind && overview.matching ? h('p', { class: 'hint' }, `${plural(overview.matching, 'profile has', 'profiles have')} `,
+    kind && overview.matching ? h('p', { class: 'hint', 'data-role': 'citation-matching' }, `${plural(overview.matching, 'profile has', 'profiles have')} `,
       KINDS.find(([value]) => value === kind)[4], ', most first.') : null,
     overview.profiles.length ? null : h('p', { 'data-role': 'no-problems' }, kind ? 'No profile has problems of this kind.' : 'No profile has citation problems.'),
     overview.profiles.map(entry => h('section', { class: 'card citation-profile', dataset: { profileId: entry.profileId } },
