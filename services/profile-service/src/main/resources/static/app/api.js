@@ -99,6 +99,8 @@ export const api = {
   blame: id => read(`${p(id)}/blame`),
   diff: (id, from, to) => call('GET', `${p(id)}/diff` + query({ from, to })),
   audit: filters => read('/api/audit' + query(filters)),
+  citationReport: (id, minRevision) => read(`${p(id)}/citation-report` + query({ minRevision })),
+  citationReports: filters => read('/api/citation-report' + query(filters)),
   exportUrl: (id, format) => `${p(id)}/export?format=${format}`,
   importProfile: (text, { id, summary } = {}) => call('POST', '/api/profiles/import' + query({ id, summary,
     commandId: newCommandId() }), { text, contentType: text.trimStart().startsWith('# ') ? 'text/markdown' : 'text/plain' }),

@@ -85,15 +85,20 @@ public final class Ids {
         if (url == null || url.isBlank()) {
             return null;
         }
-        try {
-            URI uri = new URI(url);
-            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // rejected below, with the same message as any other non-web link
+        if (isWebLink(url)) {
+            return url;
         }
         throw new BadRequest("'" + url + "' is not an http(s) URL");
+    }
+
+    /** Whether {@code url} is an absolute http or https URL with a host. */
+    public static boolean isWebLink(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -45,13 +45,16 @@ public class CurrentProfiles {
     private final ObjectMapper json;
     private final EventStore eventStore;
     private final EditorNames editors;
+    private final List<DerivedReadModel> derived;
 
-    CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore, EditorNames editors) {
+    CurrentProfiles(MongoDatabase database, ObjectMapper json, EventStore eventStore, EditorNames editors,
+                    List<DerivedReadModel> derived) {
         this.database = database;
         this.profiles = database.getCollection(COLLECTION);
         this.json = json;
         this.eventStore = eventStore;
         this.editors = editors;
+        this.derived = List.copyOf(derived);
     }
 
     /** A stored profile: its revision and its view, as JSON. */
@@ -174,27 +177,36 @@ public class CurrentProfiles {
     }
 
     /**
-     * The documents of the profiles as they are now, to be written by {@link #write} — later, and on another thread,
-     * while their sheets go on changing.
+     * The documents of the profiles as they are now, and the writes of the read models derived from them, to be
+     * written by {@link #write} — later, and on another thread, while their sheets go on changing.
      */
     public Prepared prepare(Collection<Folded> folded) {
         List<UpdateOneModel<Document>> writes = new ArrayList<>(folded.size());
         List<Folded> saved = new ArrayList<>(folded.size());
+        List<ProfileView> views = new ArrayList<>(folded.size());
         for (Folded profile : folded) {
             Folded stored = profile.sheetDue()
                     ? new Folded(profile.sheet(), profile.lastSequence(), profile.lastSequence()) : profile;
             writes.add(new UpdateOneModel<>(Filters.eq("_id", profile.sheet().id()),
                     new Document("$set", document(stored)), new UpdateOptions().upsert(true)));
             saved.add(stored);
+            views.add(profile.sheet().toView());
         }
-        return new Prepared(writes, saved);
+        List<Runnable> derivedWrites = views.isEmpty() ? List.of()
+                : derived.stream().map(model -> model.prepare(views)).toList();
+        return new Prepared(writes, saved, derivedWrites);
     }
 
-    /** Profiles' documents ready to be written, and the profiles as they will then be stored. */
-    public record Prepared(List<UpdateOneModel<Document>> writes, List<Folded> saved) {
+    /**
+     * Profiles' documents ready to be written, the profiles as they will then be stored, and the writes of the read
+     * models derived from them.
+     */
+    public record Prepared(List<UpdateOneModel<Document>> writes, List<Folded> saved, List<Runnable> derivedWrites) {
     }
 
+    /** The derived read models first: a reader that finds a revision here finds it there too. */
     public void write(Prepared prepared) {
+        prepared.derivedWrites().forEach(Runnable::run);
         if (!prepared.writes().isEmpty()) {
             profiles.bulkWrite(prepared.writes(), new BulkWriteOptions().ordered(false));
         }
@@ -222,6 +234,7 @@ public class CurrentProfiles {
 
     /** Drops rather than empties: a rebuild waited for every document to be removed, one by one, index and all. */
     void clear() {
+        derived.forEach(DerivedReadModel::clear);
         Drops.dropPresent(database, List.of(profiles));
     }
 }

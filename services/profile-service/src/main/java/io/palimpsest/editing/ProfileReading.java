@@ -52,12 +52,21 @@ public class ProfileReading {
      * rebuilt, a refusal that says so rather than the profiles rebuilt so far.
      */
     public List<ProfileSummary> list() {
-        rebuilds.requireCurrentProfilesWhole();
+        awaitEveryAcknowledgedEdit("The list of profiles");
+        return profiles.list();
+    }
+
+    /**
+     * Returns once the read model (and the {@link DerivedReadModel}s written with it) holds every edit acknowledged on
+     * this node, for a read across all profiles; while the read model is rebuilt, refuses: {@code what} would be
+     * missing profiles.
+     */
+    public void awaitEveryAcknowledgedEdit(String what) {
+        rebuilds.requireCurrentProfilesWhole(what);
         for (String profileId : acknowledged.profilesAwaited(AcknowledgedEdits.ReadModel.CURRENT_PROFILES)) {
             acknowledged.await(AcknowledgedEdits.ReadModel.CURRENT_PROFILES, profileId, 0,
                     profiles.revision(profileId), () -> profiles.revision(profileId));
         }
-        return profiles.list();
     }
 
     /** The profile, from the read model; while that is rebuilt, folded from the event store. */

@@ -10,6 +10,9 @@ public interface ReadModelRebuilds {
     /** Whether the current-profile read model is being rebuilt (from before it is emptied until it is whole). */
     boolean currentProfilesRebuilding();
 
-    /** Throws an exception answered as 503 "rebuilding" with Retry-After while the model is being rebuilt. */
-    void requireCurrentProfilesWhole();
+    /**
+     * Throws an exception answered as 503 "rebuilding" with Retry-After while the model is being rebuilt, saying that
+     * {@code what} (a read across every profile) is.
+     */
+    void requireCurrentProfilesWhole(String what);
 }

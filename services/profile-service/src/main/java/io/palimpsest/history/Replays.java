@@ -200,8 +200,8 @@ public class Replays implements ReadModelRebuilds {
     }
 
     @Override
-    public void requireCurrentProfilesWhole() {
-        requireRebuilt(CURRENT_PROFILES, "The list of profiles");
+    public void requireCurrentProfilesWhole(String what) {
+        requireRebuilt(CURRENT_PROFILES, what);
     }
 
     private void requireRebuilt(String readModel, String what) {

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * in that order, and a newline. What a store keeps only to fold faster (the profiles' folded sheets, the history's
  * checkpoints, index buckets and audit slots) is left out: when it is written depends on the batches.
  * <ul>
- *   <li>{@code current-profiles}: {@code profiles}: {@code revision}, {@code lastSequence}, {@code view};</li>
+ *   <li>{@code current-profiles}: {@code citation_reports} (kept with the current profiles):
+ *   {@code report}; then {@code profiles}: {@code revision}, {@code lastSequence}, {@code view};</li>
  *   <li>{@code history}: {@code history_entries}: {@code time}, {@code entry}; then {@code history_profiles}:
  *   {@code revision}, {@code lastSequence}, {@code blame};</li>
  *   <li>{@code review}: {@code review_changes}: {@code change}; then {@code review_queue_heads}: {@code count},
@@ -39,7 +40,8 @@ public class ReadModelDigests {
 
     /** The collections of each read model, with the fields of each that the digest covers. */
     private static final Map<String, List<Part>> READ_MODELS = Map.of(
-            "current-profiles", List.of(new Part("profiles", List.of("revision", "lastSequence", "view"))),
+            "current-profiles", List.of(new Part("citation_reports", List.of("report")),
+                    new Part("profiles", List.of("revision", "lastSequence", "view"))),
             "history", List.of(new Part("history_entries", List.of("time", "entry")),
                     new Part("history_profiles", List.of("revision", "lastSequence", "blame"))),
             "review", List.of(new Part("review_changes", List.of("change")),

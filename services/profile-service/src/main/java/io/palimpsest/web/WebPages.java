@@ -22,8 +22,9 @@ import java.security.Principal;
 public class WebPages {
 
     /** Everything the pages are made of: no data, so anyone may load them (the data comes from /api). */
-    public static final String[] PATHS = {"/", "/sign-in", "/profiles/*", "/profiles/*/history", "/audit", "/admin",
-            "/admin/webhooks", "/watchlist", "/review", "/app/**", "/webjars/**", "/favicon.ico"};
+    public static final String[] PATHS = {"/", "/sign-in", "/profiles/*", "/profiles/*/history",
+            "/profiles/*/citations", "/audit", "/citations", "/admin", "/admin/webhooks", "/watchlist", "/review",
+            "/app/**", "/webjars/**", "/favicon.ico"};
 
     private final boolean tokenSignIn;
 
@@ -32,8 +33,8 @@ public class WebPages {
     }
 
     /** Someone not signed in is sent to sign in first, and back here after (no failed call on the page). */
-    @GetMapping({"/", "/profiles/{profileId}", "/profiles/{profileId}/history", "/audit", "/admin", "/admin/webhooks",
-                 "/watchlist", "/review"})
+    @GetMapping({"/", "/profiles/{profileId}", "/profiles/{profileId}/history", "/profiles/{profileId}/citations",
+                 "/audit", "/citations", "/admin", "/admin/webhooks", "/watchlist", "/review"})
     String editor(CsrfToken csrf, Principal signedIn, HttpServletRequest request) {
         if (signedIn == null) {
             String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());

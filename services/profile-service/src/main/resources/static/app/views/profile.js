@@ -43,6 +43,7 @@ class ProfilePage {
     this.latest = current.revision;
     this.buildFrame();
     if (at) await this.showPast(at); else this.draw();
+    this.showTarget();
     const article = this.main.querySelector('article');
     article.dataset.renderMs = String(Math.round(performance.now() - started));
     article.dataset.shownAtMs = String(Math.round(performance.now())); // since the navigation began
@@ -81,6 +82,8 @@ class ProfilePage {
         h('div', { class: 'tool-row' }, this.status, this.here,
           this.watches.toggle({ profile: this.id }, `the profile ${this.id}`, 'watch-profile'),
           h('a', { href: `/profiles/${encodeURIComponent(this.id)}/history` }, 'History'),
+          h('a', { href: `/profiles/${encodeURIComponent(this.id)}/citations`, 'data-role': 'citations-link' },
+            'Check citations'),
           h('a', { href: api.exportUrl(this.id, 'markdown'), download: `${this.id}.md` }, 'Export Markdown'),
           h('a', { href: api.exportUrl(this.id, 'json'), download: `${this.id}.json` }, 'Export JSON'),
           h('span', { class: 'toggle', 'data-role': 'retracted-toggle' }, this.showRetracted,
@@ -94,6 +97,15 @@ class ProfilePage {
           h('button', { type: 'button', 'data-action': 'current', onclick: () => this.showCurrent() }, 'Current'))),
       this.banner, this.body);
     clear(this.main, this.root);
+  }
+
+  /** A link to a claim or a source (#claim-c3, #source-s2: the citation report's) shows it once it is drawn. */
+  showTarget() {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    target.classList.add('targeted');
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
   }
 
   // ---- time travel ---------------------------------------------------------------------------------------------
@@ -381,7 +393,7 @@ class ProfilePage {
 
   drawClaim(claim, tag, section) {
     // tabindex -1: a tap or click on the claim focuses it, which shows its controls where nothing hovers (phones).
-    const element = h(tag, { class: `claim kind-${claim.kind.toLowerCase()}`, tabindex: -1,
+    const element = h(tag, { class: `claim kind-${claim.kind.toLowerCase()}`, tabindex: -1, id: `claim-${claim.id}`,
       dataset: { claimId: claim.id, sectionId: section.id } });
     this.fillClaim(element, claim, section);
     return element;
@@ -432,7 +444,8 @@ class ProfilePage {
           const source = this.sources.get(sourceId);
           return h('a', { href: `#source-${sourceId}`, 'data-role': 'citation', 'aria-label': `Source ${source ? source.number : sourceId}` },
             `[${source ? source.number : sourceId}]`);
-        })) : h('span', { class: 'uncited', 'data-role': 'uncited', title: 'This claim cites no source' }, 'uncited'),
+        })) : claim.url ? null // a reading-list entry: its link is where it comes from (the citation report's rule)
+          : h('span', { class: 'uncited', 'data-role': 'uncited', title: 'This claim cites no source' }, 'uncited'),
         claim.items.length ? h('ul', { class: 'items' }, claim.items.map(item => h('li', {},
           item.label ? h('strong', {}, `${item.label}${item.label.endsWith('?') ? '' : ':'} `) : null, item.text))) : null),
       h('div', { class: 'claim-meta' }, h('span', { 'data-role': 'presence', class: 'presence' }),
