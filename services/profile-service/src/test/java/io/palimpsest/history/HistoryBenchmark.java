@@ -1,6 +1,7 @@
 package io.palimpsest.history;
 
 import io.palimpsest.api.ApiClient;
+import io.palimpsest.api.BenchmarkReport;
 import io.palimpsest.api.ServiceTest;
 import io.palimpsest.model.ClaimKind;
 import io.palimpsest.model.Identity;
@@ -19,14 +20,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.LongConsumer;
+import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +60,7 @@ class HistoryBenchmark extends ServiceTest {
     @Autowired
     HistoryQueries queries;
 
-    private final StringBuilder report = new StringBuilder();
+    private final BenchmarkReport report = new BenchmarkReport();
 
     @Test
     void historyReadsAndRebuild() throws IOException {
@@ -69,8 +68,9 @@ class HistoryBenchmark extends ServiceTest {
         append();
         long loaded = System.nanoTime();
         long head = awaitCaughtUp();
-        note("%d profiles x %d revisions = %d events appended in %.1f s, projected %.1f s later; load %s",
-                PROFILES, REVISIONS, head, (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9, load());
+        report.note("%d profiles x %d revisions = %d events appended in %.1f s, projected %.1f s later; load %s",
+                PROFILES, REVISIONS, head, (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9,
+                BenchmarkReport.load());
 
         String profile = profileId(0);
         ApiClient reader = as("rita");
@@ -93,8 +93,7 @@ class HistoryBenchmark extends ServiceTest {
         // is what a service that has been running for a while does.
         rebuild(head, "first");
         rebuild(head, "second");
-        System.out.print(report);
-        Files.writeString(Path.of("target", "history-benchmark.txt"), report);
+        report.writeTo(Path.of("target", "history-benchmark.txt"));
     }
 
     // ---- the data: one event per revision, commits of different profiles interleaved ----
@@ -166,19 +165,8 @@ class HistoryBenchmark extends ServiceTest {
                 .mapToLong(p -> p.orElse(0)).min().orElse(0);
     }
 
-    private void measure(String what, LongConsumer call) {
-        for (int i = 0; i < WARM_UP; i++) {
-            call.accept(i);
-        }
-        long[] nanos = new long[MEASURED];
-        for (int i = 0; i < MEASURED; i++) {
-            long before = System.nanoTime();
-            call.accept(i);
-            nanos[i] = System.nanoTime() - before;
-        }
-        java.util.Arrays.sort(nanos);
-        note("%-48s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms (%d calls; load %s)", what,
-                at(nanos, 0.50), at(nanos, 0.90), at(nanos, 0.99), nanos[nanos.length - 1] / 1e6, MEASURED, load());
+    private void measure(String what, IntConsumer call) {
+        report.time(what, WARM_UP, MEASURED, call);
     }
 
     /** Not timed: the profile as of a revision is that revision's, over HTTP and in-process alike. */
@@ -204,8 +192,8 @@ class HistoryBenchmark extends ServiceTest {
             throw new IllegalStateException(e);
         }
         double seconds = (System.nanoTime() - before) / 1e9;
-        note("read of the whole log, %d events, no projection: %.1f s = %.0f events/s; load %s", events + 1, seconds,
-                (events + 1) / seconds, load());
+        report.note("read of the whole log, %d events, no projection: %.1f s = %.0f events/s; load %s", events + 1,
+                seconds, (events + 1) / seconds, BenchmarkReport.load());
     }
 
     private void rebuild(long head, String which) {
@@ -217,28 +205,14 @@ class HistoryBenchmark extends ServiceTest {
             pause(50);
         }
         double seconds = (System.nanoTime() - before) / 1e9;
-        note("%s full rebuild of %d events (both read models): %.1f s = %.0f events/s; load %s", which, head,
-                seconds, head / seconds, load());
+        report.note("%s full rebuild of %d events (both read models): %.1f s = %.0f events/s; load %s", which, head,
+                seconds, head / seconds, BenchmarkReport.load());
     }
 
     private static void ok(ApiClient.Answer answer) {
         if (answer.status() != 200) {
             throw new AssertionError(answer.status() + " " + answer.body());
         }
-    }
-
-    private void note(String format, Object... values) {
-        String line = String.format(format, values);
-        System.out.println(line);
-        report.append(line).append(System.lineSeparator());
-    }
-
-    private static String load() {
-        return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    private static double at(long[] sortedNanos, double quantile) {
-        return sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.ceil(quantile * sortedNanos.length) - 1)] / 1e6;
     }
 
     private static void pause(long millis) {

@@ -2,6 +2,7 @@ package io.palimpsest.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palimpsest.api.ApiClient;
+import io.palimpsest.api.BenchmarkReport;
 import io.palimpsest.api.ServiceTest;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimKind;
@@ -24,11 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
@@ -72,7 +70,7 @@ class CitationReportBenchmark extends ServiceTest {
     @Autowired
     ObjectMapper json;
 
-    private final List<String> lines = new ArrayList<>();
+    private final BenchmarkReport report = new BenchmarkReport();
 
     @Test
     void reportsOfOneProfileAndAcrossProfiles() throws IOException {
@@ -80,9 +78,9 @@ class CitationReportBenchmark extends ServiceTest {
         append();
         long appended = System.nanoTime();
         awaitFolded();
-        say("%d profiles x %d revisions = %d events appended in %.1f s, folded by current-profiles %.1f s later; "
+        report.note("%d profiles x %d revisions = %d events appended in %.1f s, folded by current-profiles %.1f s later; "
                 + "load %s", PROFILES, REVISIONS, PROFILES * REVISIONS, (appended - started) / 1e9,
-                (System.nanoTime() - appended) / 1e9, load());
+                (System.nanoTime() - appended) / 1e9, BenchmarkReport.load());
 
         ApiClient rita = as("rita");
         JsonCheck.counts(rita.get("/api/citation-report").json(), PROFILES);
@@ -108,8 +106,7 @@ class CitationReportBenchmark extends ServiceTest {
                 List.of(renamed(views.get(i % views.size()), i))).run());
         time("a batch's citation writes, 100 profiles, changed", i -> reports.prepare(
                 views.stream().map(view -> renamed(view, i)).toList()).run());
-        lines.forEach(System.out::println);
-        Files.write(Path.of("target", "citation-report-benchmark.txt"), lines);
+        report.writeTo(Path.of("target", "citation-report-benchmark.txt"));
     }
 
     /** The view under another name: a report that differs from the one stored. */
@@ -187,29 +184,7 @@ class CitationReportBenchmark extends ServiceTest {
     }
 
     private void time(String what, IntConsumer call) {
-        long[] nanos = new long[MEASURED];
-        for (int i = -WARM_UP; i < MEASURED; i++) {
-            long before = System.nanoTime();
-            call.accept(i + WARM_UP);
-            if (i >= 0) {
-                nanos[i] = System.nanoTime() - before;
-            }
-        }
-        Arrays.sort(nanos);
-        say("%-66s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms (%d calls; load %s)", what, quantile(nanos, 0.50),
-                quantile(nanos, 0.99), nanos[MEASURED - 1] / 1e6, MEASURED, load());
-    }
-
-    private static double quantile(long[] sorted, double q) {
-        return sorted[(int) Math.ceil(q * sorted.length) - 1] / 1e6;
-    }
-
-    private void say(String format, Object... values) {
-        lines.add(String.format(format, values));
-    }
-
-    private static String load() {
-        return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.time(what, WARM_UP, MEASURED, call);
     }
 
     private static void ok(ApiClient.Answer answer) {

@@ -1,6 +1,7 @@
 package io.palimpsest.review;
 
 import io.palimpsest.api.ApiClient;
+import io.palimpsest.api.BenchmarkReport;
 import io.palimpsest.api.ServiceTest;
 import io.palimpsest.editing.Profile;
 import io.palimpsest.model.Identity;
@@ -17,17 +18,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * Benchmark, not a test (docs/benchmarks.md, "Review queue"): {@value #PROFILES} profiles of {@value #REVISIONS}
@@ -58,7 +56,7 @@ class ReviewQueueBenchmark extends ServiceTest {
     @Autowired
     ReviewStore store;
 
-    private final StringBuilder report = new StringBuilder();
+    private final BenchmarkReport report = new BenchmarkReport();
 
     @Test
     void queuePagesWithAHundredThousandChanges() throws IOException {
@@ -69,28 +67,27 @@ class ReviewQueueBenchmark extends ServiceTest {
         while (position() < head) {
             pause();
         }
-        note("%d changes appended in %.1f s; the review read model folded them %.1f s later (load %s)",
-                PROFILES * REVISIONS, (appended - started) / 1e9, (System.nanoTime() - appended) / 1e9, load());
+        report.note("%d changes appended in %.1f s; the review read model folded them %.1f s later (load %s)",
+                PROFILES * REVISIONS, (appended - started) / 1e9, (System.nanoTime() - appended) / 1e9,
+                BenchmarkReport.load());
 
         ApiClient reader = as("rita");
         Random random = new Random(7);
         long middle = store.head(ReviewProjection.ALL).count() / 2;
         Instant fiveDaysIn = START.plusSeconds(5 * 86_400);
-        measure("newest 50 of all (HTTP)", () -> get(reader, "/api/review/queue"));
-        measure("newest 50 of all (in-process)", () -> queue.page(filter(null, null, null, null), null, 50)
-                .changes().size());
-        measure("one profile's newest 50 (HTTP)", () -> get(reader, "/api/review/queue?profile=" + profile(random)));
-        measure("one editor's newest 50 (HTTP)", () -> get(reader, "/api/review/queue?editor=" + editor(random)));
-        measure("flag large-deletion, newest 50 (HTTP)", () -> get(reader, "/api/review/queue?flag=large-deletion"));
-        measure("flag large-deletion of one editor (HTTP)", () -> get(reader,
+        time("newest 50 of all (HTTP)", i -> get(reader, "/api/review/queue"));
+        time("newest 50 of all (in-process)", i -> queue.page(filter(null, null, null, null), null, 50));
+        time("one profile's newest 50 (HTTP)", i -> get(reader, "/api/review/queue?profile=" + profile(random)));
+        time("one editor's newest 50 (HTTP)", i -> get(reader, "/api/review/queue?editor=" + editor(random)));
+        time("flag large-deletion, newest 50 (HTTP)", i -> get(reader, "/api/review/queue?flag=large-deletion"));
+        time("flag large-deletion of one editor (HTTP)", i -> get(reader,
                 "/api/review/queue?flag=large-deletion&editor=" + editor(random)));
-        measure("one editor since five days in (HTTP)", () -> get(reader, "/api/review/queue?editor="
+        time("one editor since five days in (HTTP)", i -> get(reader, "/api/review/queue?editor="
                 + editor(random) + "&since=" + fiveDaysIn));
-        measure("all, a page half way back (HTTP)", () -> get(reader, "/api/review/queue?before=" + middle));
-        measure("flag burst (none raised: the walk finds nothing) (HTTP)", () -> get(reader,
+        time("all, a page half way back (HTTP)", i -> get(reader, "/api/review/queue?before=" + middle));
+        time("flag burst (none raised: the walk finds nothing) (HTTP)", i -> get(reader,
                 "/api/review/queue?flag=burst&limit=10"));
-        System.out.print(report);
-        Files.writeString(Path.of("target", "review-benchmark.txt"), report);
+        report.writeTo(Path.of("target", "review-benchmark.txt"));
     }
 
     private static ReviewQueue.Filter filter(String profile, String editor, String flag, Instant since) {
@@ -145,42 +142,20 @@ class ReviewQueueBenchmark extends ServiceTest {
         return "editor-" + random.nextInt(EDITORS);
     }
 
-    private static int get(ApiClient client, String path) {
+    private static void get(ApiClient client, String path) {
         ApiClient.Answer answer = client.get(path);
         if (answer.status() != 200) {
             throw new AssertionError(answer.status() + " " + answer.body());
         }
-        return answer.body().length();
     }
 
-    private void measure(String what, IntSupplier call) {
-        for (int i = 0; i < WARM_UP; i++) {
-            call.getAsInt();
-        }
-        long[] nanos = new long[MEASURED];
-        for (int i = 0; i < MEASURED; i++) {
-            long before = System.nanoTime();
-            call.getAsInt();
-            nanos[i] = System.nanoTime() - before;
-        }
-        Arrays.sort(nanos);
-        note("%-56s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms (load %s)", what, nanos[MEASURED / 2] / 1e6,
-                nanos[MEASURED * 99 / 100 - 1] / 1e6, nanos[MEASURED - 1] / 1e6, load());
+    private void time(String what, IntConsumer call) {
+        report.time(what, WARM_UP, MEASURED, call);
     }
 
     private long position() {
         return processing.eventProcessor(ReviewProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow().processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.orElse(0)).min().orElse(0);
-    }
-
-    private void note(String format, Object... values) {
-        String line = String.format(format, values);
-        System.out.println(line);
-        report.append(line).append(System.lineSeparator());
-    }
-
-    private static String load() {
-        return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }
