@@ -1,5 +1,6 @@
 package io.palimpsest.editing;
 
+import io.palimpsest.common.CitationRule;
 import io.palimpsest.editing.ProfileSheet.Change;
 import io.palimpsest.editing.ProfileSheet.Claim;
 import io.palimpsest.model.ProfileEvent;
@@ -41,7 +42,7 @@ final class ChangeRisks {
     }
 
     private static Optional<RiskFlag> flag(ProfileSheet before, ProfileEvent event, String editor) {
-        if (event instanceof ClaimAdded e && e.citations().isEmpty()) {
+        if (event instanceof ClaimAdded e && e.citations().isEmpty() && CitationRule.needsCitation(e.url())) {
             return flag(UNCITED, "New claim " + e.claimId() + " cites no source");
         } else if (event instanceof ClaimRevised e) {
             return revised(before, e, editor);
@@ -83,7 +84,7 @@ final class ChangeRisks {
             return flag(REVERTS_OTHERS, "Claim " + claim.id + " was reverted, undoing " + last.get().editor()
                     + "'s revision " + last.get().revision());
         }
-        if (claim.citations.isEmpty()) {
+        if (claim.citations.isEmpty() && CitationRule.needsCitation(claim.url)) {
             return flag(UNCITED, "Revised claim " + claim.id + " cites no source");
         }
         return Optional.empty();

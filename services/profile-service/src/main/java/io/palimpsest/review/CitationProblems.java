@@ -1,5 +1,6 @@
 package io.palimpsest.review;
 
+import io.palimpsest.common.CitationRule;
 import io.palimpsest.common.Ids;
 import io.palimpsest.model.Source;
 import io.palimpsest.model.api.ClaimView;
@@ -78,7 +79,7 @@ final class CitationProblems {
     }
 
     private static boolean needsCitation(ClaimView claim) {
-        return claim.url() == null || claim.url().isBlank();
+        return CitationRule.needsCitation(claim.url());
     }
 
     private static CitationProblem.ClaimRef ref(SectionView section, ClaimView claim) {

@@ -218,6 +218,14 @@ class ReviewDecisionsTest {
     }
 
     @Test
+    void aNewClaimThatIsItselfALinkNeedsNoCitation() {
+        fixture.given(imported())
+                .when(new AddClaim(PROFILE, at(1), "what-they-do", "c9", io.palimpsest.model.ClaimKind.BULLET, null,
+                        "Their reading list.", List.of(), List.of(), "https://acme.example/reading", null), AS_BOB)
+                .expectEventsMatching(exactSequenceOf(unflagged()));
+    }
+
+    @Test
     void anEditWithoutRiskCarriesNoFlags() {
         fixture.given(imported())
                 .when(new ReviseClaim(PROFILE, at(1), "c1", "They study how models behave.", null, null), AS_BOB)
