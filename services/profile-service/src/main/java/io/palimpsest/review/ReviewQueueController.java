@@ -47,9 +47,9 @@ class ReviewQueueController {
 
     /** How one change stands: waiting, approved or rejected (by whom, when, why), expired, or itself a review. */
     @GetMapping("/profiles/{profileId}/revisions/{revision}/review")
-    ReviewedChange review(@PathVariable String profileId, @PathVariable long revision) {
+    ReviewState review(@PathVariable String profileId, @PathVariable long revision) {
         String id = ReviewedChange.id(Ids.profile(profileId), revision);
-        return store.change(id).orElseThrow(() -> new UnknownChange("No change " + id + " is known to review"));
+        return store.change(id).map(ReviewState::of).orElseThrow(() -> new UnknownChange("No change " + id + " is known to review"));
     }
 
     /** How each of the profile's revisions named stands, for a history that shows review states beside its entries. */
@@ -59,11 +59,12 @@ class ReviewQueueController {
         if (revisions.isEmpty() || revisions.size() > ReviewQueue.MAX_LIMIT) {
             throw new Ids.BadRequest("'revisions' must name 1 to " + ReviewQueue.MAX_LIMIT + " revisions");
         }
-        return new Reviews(store.changes(revisions.stream().map(r -> ReviewedChange.id(id, r)).toList()));
+        return new Reviews(store.changes(revisions.stream().map(r -> ReviewedChange.id(id, r)).toList()).stream()
+                .map(ReviewState::of).toList());
     }
 
     /** The review states of the revisions asked for that review knows, in the order asked. */
-    record Reviews(List<ReviewedChange> reviews) {
+    record Reviews(List<ReviewState> reviews) {
     }
 
 }

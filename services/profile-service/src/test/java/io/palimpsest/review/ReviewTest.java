@@ -37,6 +37,8 @@ class ReviewTest extends ServiceTest {
         JsonNode review = awaitState(p, 4, "APPROVED");
         assertThat(review.at("/review/reviewer").asText()).isEqualTo("vera");
         assertThat(review.at("/review/revision").asLong()).isEqualTo(5);
+        assertThat(review.has("queued") || review.has("lastSequence")).as("what the read model keeps to fold")
+                .isFalse();
         JsonNode states = alice().get(path(p) + "/reviews?revisions=4,5,99").json().get("reviews");
         assertThat(states).extracting(s -> s.get("state").asText()).containsExactly("APPROVED", "REVIEW");
         assertThat(alice().get(path(p) + "/reviews").status()).isEqualTo(400);
