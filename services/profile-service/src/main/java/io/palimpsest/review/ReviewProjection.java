@@ -80,14 +80,18 @@ class ReviewProjection {
     /** The first event of a revision: a new change, queued unless it is an approval, and the expiry of an old one. */
     private ReviewedChange begin(ProfileEvent event, DomainEventMessage<?> message, Instant time, String editor,
                                  List<RiskFlag> eventFlags, ReviewStore.Writes writes) {
-        EditorRecord record = editor(editor);
+        boolean approval = event instanceof ChangeApproved;
         List<RiskFlag> flags = new ArrayList<>(eventFlags);
-        flags.addAll(editorFlags.of(editor, record, time));
-        setEditor(editor, editorFlags.afterChange(record, time), writes);
+        if (!approval) {
+            // An approval is no change of the reviewer's: it neither counts towards a burst nor is judged for one.
+            EditorRecord record = editor(editor);
+            flags.addAll(editorFlags.of(editor, record, time));
+            setEditor(editor, editorFlags.afterChange(record, time), writes);
+        }
         Object summary = message.getMetaData().get("summary");
         ReviewedChange change = new ReviewedChange(event.profileId(), event.revision(), time, editor,
                 summary == null ? null : summary.toString(), flags, State.UNREVIEWED, null, null, Map.of(), -1);
-        if (!(event instanceof ChangeApproved)) {
+        if (!approval) {
             change = enqueue(change, writes);
         }
         expire(event.profileId(), event.revision() - Profile.REVIEW_WINDOW, writes);
