@@ -60,6 +60,7 @@ function showAcross(results, overview, kind, page) {
     overview.profiles.length ? null : h('p', { 'data-role': 'no-problems' }, kind ? 'No profile has problems of this kind.' : 'No profile has citation problems.'),
     overview.profiles.map(entry => h('section', { class: 'card citation-profile', dataset: { profileId: entry.profileId } },
       h('h2', {}, h('a', { href: `${profileUrl(entry.profileId)}/citations` }, entry.name)),
+      h('p', { class: 'meta' }, `Profile id ${entry.profileId}`), // two profiles may share a name
       h('p', { class: 'meta', 'data-role': 'citation-counts' }, countsText(entry.counts)),
       h('ul', { class: 'problems' }, entry.problems.map(problem => problemItem(entry.profileId, problem))),
       entry.moreProblems ? h('p', { class: 'hint' }, h('a', { href: `${profileUrl(entry.profileId)}/citations` },
