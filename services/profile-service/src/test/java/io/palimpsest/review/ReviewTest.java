@@ -157,8 +157,10 @@ class ReviewTest extends ServiceTest {
         } while (next != null);
         assertThat(paged).containsExactly(7L, 6L, 5L, 4L, 3L);
 
-        assertThat(vera().get("/api/review/queue?editor=carol&until=" + start).json().get("changes"))
-                .allMatch(change -> Instant.parse(change.get("time").asText()).isBefore(start));
+        JsonNode before = vera().get("/api/review/queue?editor=carol&until=" + start).json().get("changes");
+        assertThat(before).allMatch(change -> Instant.parse(change.get("time").asText()).isBefore(start));
+        assertThat(before).extracting(change -> change.get("profileId").asText()).as("carol's changes since start")
+                .doesNotContain(p);
         assertThat(vera().get("/api/review/queue?limit=0").status()).isEqualTo(400);
         assertThat(vera().get("/api/review/queue?since=yesterday").status()).isEqualTo(400);
         assertThat(vera().get("/api/review/queue?sort=old").status()).isEqualTo(400);
