@@ -1,10 +1,13 @@
 package io.palimpsest.history;
 
 import io.palimpsest.model.ProfileEvent.ClaimRevised;
+import io.palimpsest.storage.MongoEventStorageEngine;
+import io.palimpsest.storage.WholeCommitBatches;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 class HistoryConfiguration {
 
     private static final long WAIT_FOR_EVENTS_MILLIS = 200;
+    /** Axon's processor counts up to ten times its batch size, so the bound it is given must leave room for that. */
+    private static final int UNBOUNDED_BATCH = Integer.MAX_VALUE / 10;
 
     /**
      * Shared-model events carry no Axon annotations, so their schema revisions are named here; an event
@@ -33,17 +38,21 @@ class HistoryConfiguration {
     }
 
     /**
-     * The read models' processors. Batches of up to {@code batchSize} events: a processor catching up stores its
-     * token and writes each touched document once per batch, not once per event. And a wait for new events of
-     * {@value #WAIT_FOR_EVENTS_MILLIS} ms rather than Axon's second: a rebuild begins by stopping both, and each stops
-     * only once its wait ends (an idle processor extends its claim after each wait, a write of its token).
+     * The read models' processors. Batches of about {@code batchSize} events, ending where a commit ends
+     * ({@link WholeCommitBatches}, which keeps the size; Axon's own bound is lifted): a processor catching up stores
+     * its token and writes each touched document once per batch, not once per event, and never half a revision. And
+     * a wait for new events of {@value #WAIT_FOR_EVENTS_MILLIS} ms rather than Axon's second: a rebuild begins by
+     * stopping both, and each stops only once its wait ends (an idle processor extends its claim after each wait, a
+     * write of its token).
      */
     @Bean
-    ConfigurerModule readModelProcessors(@Value("${palimpsest.read-models.batch-size:1000}") int batchSize) {
+    ConfigurerModule readModelProcessors(@Value("${palimpsest.read-models.batch-size:1000}") int batchSize,
+                                         ObjectProvider<MongoEventStorageEngine> eventLog) {
         TrackingEventProcessorConfiguration processing = TrackingEventProcessorConfiguration
-                .forSingleThreadedProcessing().andBatchSize(batchSize)
+                .forSingleThreadedProcessing().andBatchSize(UNBOUNDED_BATCH)
                 .andEventAvailabilityTimeout(WAIT_FOR_EVENTS_MILLIS, TimeUnit.MILLISECONDS);
         return configurer -> Replays.READ_MODELS.forEach(name -> configurer.eventProcessing()
-                .registerTrackingEventProcessorConfiguration(name, config -> processing));
+                .registerTrackingEventProcessor(name, config -> new WholeCommitBatches(config.eventStore(),
+                        event -> eventLog.getObject().endsItsCommit(event), batchSize), config -> processing));
     }
 }

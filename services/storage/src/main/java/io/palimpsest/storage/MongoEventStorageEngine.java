@@ -208,6 +208,19 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return Optional.ofNullable(last);
     }
 
+    /**
+     * Whether the event is the last of the commit it was appended in, that is of its unit of work: a processor's
+     * batch ends only there ({@link WholeCommitBatches}). An event of no aggregate is taken to end its commit.
+     */
+    public boolean endsItsCommit(EventMessage<?> event) {
+        if (!(event instanceof DomainEventMessage<?> domainEvent)) {
+            return true;
+        }
+        Iterator<Document> commits = new AggregateCommits(commitBoundsByStream, domainEvent.getAggregateIdentifier(),
+                                                          domainEvent.getSequenceNumber(), streamWindow);
+        return !commits.hasNext() || commits.next().getLong(CommitDocuments.LAST_SEQ) == domainEvent.getSequenceNumber();
+    }
+
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
         if (trackingToken != null && !(trackingToken instanceof GapAwareTrackingToken)) {
