@@ -121,4 +121,30 @@ public sealed interface ProfileCommand {
     record RevertProfile(String profileId, EditNote note, long toRevision, ProfileDocument document)
             implements ProfileCommand {
     }
+
+    /** A reviewer puts the profile in suggestion mode ({@code on}) or takes it out of it. */
+    record SwitchSuggestionMode(String profileId, EditNote note, boolean on) implements ProfileCommand {
+    }
+
+    /**
+     * A reviewer accepts an open suggestion: its edit is decided as the suggester's, against the revision they saw (so
+     * a claim that moved on since is merged three ways, or the acceptance is refused where the merge overlaps), and
+     * applied as one revision with the acceptance.
+     */
+    record AcceptSuggestion(String profileId, EditNote note, String suggestionId) implements ProfileCommand {
+    }
+
+    /** A reviewer declines an open suggestion, for {@code reason}. */
+    record DeclineSuggestion(String profileId, EditNote note, String suggestionId, String reason)
+            implements ProfileCommand {
+    }
+
+    /** The suggester withdraws their open suggestion. */
+    record WithdrawSuggestion(String profileId, EditNote note, String suggestionId) implements ProfileCommand {
+    }
+
+    /** The suggester replaces their open suggestion's edit with {@code edit}, an edit of the same profile. */
+    record AmendSuggestion(String profileId, EditNote note, String suggestionId, ProfileCommand edit)
+            implements ProfileCommand {
+    }
 }

@@ -125,4 +125,41 @@ public sealed interface ProfileEvent {
     record ChangeRejected(String profileId, long revision, long changeRevision, String reason)
             implements ProfileEvent {
     }
+
+    /**
+     * A reviewer put the profile in suggestion mode ({@code on}) or took it out. In suggestion mode an EDITOR's edits
+     * are kept as suggestions rather than applied; suggestions made before stay open either way.
+     */
+    record SuggestionModeSwitched(String profileId, long revision, boolean on) implements ProfileEvent {
+    }
+
+    /**
+     * An editor's edit, made while the profile was in suggestion mode, kept as a proposal for a reviewer to accept or
+     * decline: {@code edit} as they sent it, its note holding the revision they saw and their summary. The suggester
+     * is this event's editor.
+     */
+    record EditSuggested(String profileId, long revision, String suggestionId, ProfileCommand edit)
+            implements ProfileEvent {
+    }
+
+    /** The suggester replaced their open suggestion's edit with {@code edit}. */
+    record SuggestionAmended(String profileId, long revision, String suggestionId, ProfileCommand edit)
+            implements ProfileEvent {
+    }
+
+    /**
+     * A reviewer (this event's editor) accepted the suggestion: the events that apply its edit come before it in the
+     * same revision, with the suggester as their editor.
+     */
+    record SuggestionAccepted(String profileId, long revision, String suggestionId) implements ProfileEvent {
+    }
+
+    /** A reviewer declined the suggestion, for {@code reason}; the profile is unchanged. */
+    record SuggestionDeclined(String profileId, long revision, String suggestionId, String reason)
+            implements ProfileEvent {
+    }
+
+    /** The suggester withdrew their suggestion; the profile is unchanged. */
+    record SuggestionWithdrawn(String profileId, long revision, String suggestionId) implements ProfileEvent {
+    }
 }

@@ -23,6 +23,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -81,6 +82,8 @@ public class Profile {
     private TreeMap<Long, String> reviewed = new TreeMap<>();
     /** The batch of changes being decided, while its handler runs; never cached or snapshotted. */
     private transient Batch batch;
+    /** Set while an edit is only decided, to check it, not applied ({@link #requireDecidable}). */
+    private transient boolean onlyDeciding;
 
     protected Profile() {
     }
@@ -456,7 +459,7 @@ public class Profile {
         String author = unreviewed.get(changeRevision);
         if (author == null) {
             throw ProfileRejection.invalid("Revision " + changeRevision + " of profile '" + id
-                    + "' is not a change awaiting review: it is a review itself, or more than " + REVIEW_WINDOW
+                    + "' is not a change awaiting review: it is a review or a suggestion, or more than " + REVIEW_WINDOW
                     + " revisions old");
         }
         if (author.equals(reviewer)) {
@@ -468,9 +471,7 @@ public class Profile {
     private void requireUndo(List<ProfileCommand> undo, long changeRevision) {
         for (int i = 0; i < undo.size(); i++) {
             ProfileCommand part = undo.get(i);
-            if (part instanceof ApplyChanges || part instanceof CreateProfile || part instanceof ImportProfile
-                    || part instanceof ApproveChange || part instanceof RejectChange
-                    || (part instanceof RevertProfile && undo.size() > 1)) {
+            if (!isEdit(part) || part instanceof ApplyChanges || (part instanceof RevertProfile && undo.size() > 1)) {
                 throw ProfileRejection.invalid("Undo edit " + i + " is a " + part.getClass().getSimpleName()
                         + ": a rejection takes a change back with edits of the profile's parts, or one revert");
             }
@@ -479,6 +480,166 @@ public class Profile {
                         + "' based on revision " + changeRevision);
             }
         }
+    }
+
+    // ---- suggestions ----
+
+    /**
+     * The metadata key of the sender's highest role ({@code ProfileCommands} sets it from the principal): in suggestion
+     * mode an EDITOR's edits are kept as suggestions, and only a REVIEWER or ADMIN switches the mode or settles one.
+     */
+    public static final String ROLE = "role";
+
+    @CommandHandler
+    EditResult handle(SwitchSuggestionMode command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        requireReviewer("switch suggestion mode");
+        if (sheet.suggesting() == command.on()) {
+            return EditResult.at(id, sheet.revision());
+        }
+        return applyAll(command, editor, List.of(new SuggestionModeSwitched(id, sheet.revision() + 1, command.on())));
+    }
+
+    /**
+     * Decides the suggestion's edit as the suggester's, against the revision they saw, and applies it with the
+     * acceptance as one revision: its events by the suggester, with their summary; the acceptance by the reviewer.
+     */
+    @CommandHandler
+    EditResult handle(AcceptSuggestion command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        requireReviewer("accept a suggestion");
+        Suggestion suggestion = openSuggestion(command.suggestionId());
+        if (suggestion.author().equals(editor)) {
+            throw ProfileRejection.forbidden("Nobody accepts their own suggestion: " + suggestion.id()
+                    + " is yours; another reviewer must accept it");
+        }
+        ProfileCommand edit = suggestion.edit();
+        List<ProfileCommand> parts = edit instanceof ApplyChanges changes ? changes.parts() : List.of(edit);
+        EditNote asSuggested = new EditNote(null, edit.note().summary(), command.note().commandId());
+        long revision = sheet.revision() + 1;
+        batch = new Batch(revision, asSuggested, new HashMap<>(), true);
+        List<String> created = new ArrayList<>();
+        try {
+            for (ProfileCommand part : parts) {
+                try {
+                    created.addAll(decide(part, suggestion.author()).createdIds());
+                } catch (ProfileRejection refused) {
+                    throw refused.inSuggestion(suggestion.id(),
+                            part instanceof ReviseClaim revise ? revise.text() : null,
+                            sheet.revision() == batch.revision());
+                }
+            }
+        } finally {
+            batch = null;
+        }
+        applyAll(command, editor, List.of(new SuggestionAccepted(id, revision, suggestion.id())));
+        return EditResult.created(id, revision, created);
+    }
+
+    @CommandHandler
+    EditResult handle(DeclineSuggestion command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        requireReviewer("decline a suggestion");
+        requireText(command.reason(), "reason for declining");
+        Suggestion suggestion = openSuggestion(command.suggestionId());
+        return applyAll(command, editor, List.of(new SuggestionDeclined(id, sheet.revision() + 1, suggestion.id(),
+                command.reason())));
+    }
+
+    @CommandHandler
+    EditResult handle(WithdrawSuggestion command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        Suggestion suggestion = ownSuggestion(command.suggestionId(), editor, "withdraw");
+        return applyAll(command, editor, List.of(new SuggestionWithdrawn(id, sheet.revision() + 1, suggestion.id())));
+    }
+
+    /** The new edit is checked as the first was when suggested: it must be one the profile would take now. */
+    @CommandHandler
+    EditResult handle(AmendSuggestion command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = earlierResult(command.note());
+        if (earlier != null) {
+            return earlier;
+        }
+        Suggestion suggestion = ownSuggestion(command.suggestionId(), editor, "amend");
+        ProfileCommand edit = command.edit();
+        if (edit == null || !id.equals(edit.profileId()) || !isEdit(edit)) {
+            throw ProfileRejection.invalid("An amended suggestion is an edit of profile '" + id + "'s parts");
+        }
+        if (!(edit instanceof ApplyChanges)) {
+            requireDecidable(edit, editor);
+        }
+        return applyAll(command, editor, List.of(new SuggestionAmended(id, sheet.revision() + 1, suggestion.id(),
+                edit)));
+    }
+
+    /** Decides the edit as if it were sent now, applying nothing: a refusal is thrown as it would be. */
+    private void requireDecidable(ProfileCommand edit, String editor) {
+        onlyDeciding = true;
+        try {
+            decide(edit, editor);
+        } finally {
+            onlyDeciding = false;
+        }
+    }
+
+    /** Whether the command edits the profile's content, rather than creating, reviewing or settling suggestions. */
+    private static boolean isEdit(ProfileCommand command) {
+        return !(command instanceof CreateProfile || command instanceof ImportProfile
+                || command instanceof ApproveChange || command instanceof RejectChange
+                || command instanceof SwitchSuggestionMode || command instanceof AcceptSuggestion
+                || command instanceof DeclineSuggestion || command instanceof WithdrawSuggestion
+                || command instanceof AmendSuggestion);
+    }
+
+    /** Keeps the edit as a suggestion, in a revision of its own that changes no content. */
+    private EditResult suggest(ProfileCommand edit, String editor) {
+        long next = sheet.revision() + 1;
+        String suggestionId = Suggestion.idFor(next);
+        applyAll(edit, editor, List.of(new EditSuggested(id, next, suggestionId, edit)));
+        return EditResult.suggested(id, next, suggestionId);
+    }
+
+    /** Whether the profile is in suggestion mode and the command comes from an editor who is no reviewer. */
+    private boolean suggestsOnly() {
+        return sheet.suggesting() && !senderReviews();
+    }
+
+    private static boolean senderReviews() {
+        Object role = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage().getMetaData().get(ROLE) : null;
+        return "REVIEWER".equals(role) || "ADMIN".equals(role);
+    }
+
+    private static void requireReviewer(String what) {
+        if (!senderReviews()) {
+            throw ProfileRejection.forbidden("Only a REVIEWER or ADMIN may " + what);
+        }
+    }
+
+    private Suggestion openSuggestion(String suggestionId) {
+        return sheet.suggestion(suggestionId).orElseThrow(() -> ProfileRejection.notFound("Profile '" + id
+                + "' has no open suggestion '" + suggestionId + "': it never existed, or it was accepted, declined"
+                + " or withdrawn"));
+    }
+
+    private Suggestion ownSuggestion(String suggestionId, String editor, String what) {
+        Suggestion suggestion = openSuggestion(suggestionId);
+        if (!suggestion.author().equals(editor)) {
+            throw ProfileRejection.forbidden("Only its author, " + suggestion.author() + ", may " + what
+                    + " suggestion " + suggestionId);
+        }
+        return suggestion;
     }
 
     // ---- several changes at once ----
@@ -513,6 +674,10 @@ public class Profile {
         }
         requireRevision(command.note().baseRevision(), sheet.revision());
         requireBatchable(command.parts());
+        if (suggestsOnly()) {
+            // Its parts are decided when it is accepted: deciding them now would apply them.
+            return suggest(command, editor);
+        }
         batch = new Batch(sheet.revision() + 1, command.note(), new HashMap<>(), true);
         try {
             List<String> created = new ArrayList<>();
@@ -535,8 +700,7 @@ public class Profile {
         }
         for (int i = 0; i < parts.size(); i++) {
             ProfileCommand part = parts.get(i);
-            if (part instanceof ApplyChanges || part instanceof CreateProfile || part instanceof ImportProfile
-                    || part instanceof RevertProfile || part instanceof ApproveChange || part instanceof RejectChange) {
+            if (!isEdit(part) || part instanceof ApplyChanges || part instanceof RevertProfile) {
                 throw ProfileRejection.invalid("Change " + i + " is a " + part.getClass().getSimpleName()
                         + ": a batch holds edits of the profile's parts only");
             }
@@ -573,8 +737,11 @@ public class Profile {
         }
     }
 
-    /** What a remembered command produced: its revision and the ids of what it created, in order. */
-    record Applied(long revision, List<String> createdIds) {
+    /**
+     * What a remembered command produced: its revision and the ids of what it created, in order, or the suggestion it
+     * was kept as.
+     */
+    record Applied(long revision, List<String> createdIds, String suggestionId) {
 
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         Applied {
@@ -584,16 +751,24 @@ public class Profile {
         /** Snapshots made before created ids were remembered hold the revision alone. */
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static Applied of(long revision) {
-            return new Applied(revision, List.of());
+            return new Applied(revision, List.of(), null);
         }
 
-        static Applied after(Applied before, long revision, String createdId) {
-            List<String> created = new ArrayList<>(before != null && before.revision == revision
-                    ? before.createdIds : List.of());
+        static Applied after(Applied before, ProfileEvent event) {
+            boolean sameRevision = before != null && before.revision == event.revision();
+            List<String> created = new ArrayList<>(sameRevision ? before.createdIds : List.of());
+            String createdId = createdId(event);
             if (createdId != null) {
                 created.add(createdId);
             }
-            return new Applied(revision, created);
+            String suggestionId = event instanceof EditSuggested e ? e.suggestionId()
+                    : sameRevision ? before.suggestionId : null;
+            return new Applied(event.revision(), created, suggestionId);
+        }
+
+        EditResult result(String profileId) {
+            return suggestionId != null ? EditResult.suggested(profileId, revision, suggestionId)
+                    : EditResult.created(profileId, revision, createdIds);
         }
     }
 
@@ -627,13 +802,20 @@ public class Profile {
         }
         long current = batch == null ? sheet.revision() : batch.revision() - 1;
         requireRevision(command.note().baseRevision(), current);
-        return applyAll(command, editor, decision.apply(current + 1));
+        List<ProfileEvent> events = decision.apply(current + 1);
+        if (onlyDeciding) {
+            return EditResult.at(id, sheet.revision());
+        }
+        if (batch == null && suggestsOnly()) {
+            return events.isEmpty() ? EditResult.at(id, sheet.revision()) : suggest(command, editor);
+        }
+        return applyAll(command, editor, events);
     }
 
     /** What a command with this note's command id produced before, or null. */
     private EditResult earlierResult(EditNote note) {
         Applied applied = note.commandId() == null ? null : appliedCommands.get(note.commandId());
-        return applied == null ? null : EditResult.created(id, applied.revision(), applied.createdIds());
+        return applied == null ? null : applied.result(id);
     }
 
     /**
@@ -701,7 +883,7 @@ public class Profile {
         Object commandId = metaData.get("commandId");
         if (commandId != null) {
             appliedCommands.compute(commandId.toString(),
-                    (key, before) -> Applied.after(before, event.revision(), createdId(event)));
+                    (key, before) -> Applied.after(before, event));
             if (appliedCommands.size() > REMEMBERED_COMMANDS) {
                 appliedCommands.remove(appliedCommands.keySet().iterator().next());
             }
@@ -717,11 +899,24 @@ public class Profile {
             review(e.revision(), e.changeRevision(), "approved by " + editor);
         } else if (event instanceof ChangeRejected e) {
             review(e.revision(), e.changeRevision(), "rejected by " + editor);
-        } else {
+        } else if (event instanceof SuggestionAccepted e) {
+            review(e.revision(), e.revision(), "approved by " + editor + ", who accepted it as suggestion "
+                    + e.suggestionId());
+        } else if (isReviewableChange(event)) {
             unreviewed.putIfAbsent(event.revision(), editor);
         }
         unreviewed.headMap(event.revision() - REVIEW_WINDOW, true).clear();
         reviewed.headMap(event.revision() - REVIEW_WINDOW, true).clear();
+    }
+
+    /**
+     * Whether a revision beginning with this event is a change a reviewer judges: not a review, and not a suggestion
+     * made, amended, declined or withdrawn, nor the suggestion mode switched, which change no content.
+     */
+    public static boolean isReviewableChange(ProfileEvent event) {
+        return !(event instanceof ChangeApproved || event instanceof SuggestionModeSwitched
+                || event instanceof EditSuggested || event instanceof SuggestionAmended
+                || event instanceof SuggestionDeclined || event instanceof SuggestionWithdrawn);
     }
 
     private void review(long revision, long changeRevision, String verdict) {

@@ -2,6 +2,7 @@ package io.palimpsest.editing;
 
 import io.palimpsest.model.ProfileCommand;
 import io.palimpsest.model.api.EditResult;
+import io.palimpsest.security.Roles;
 import io.palimpsest.storage.Durability;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,7 +33,7 @@ public class ProfileCommands {
 
     public EditResult send(ProfileCommand command, Principal editor) {
         EditResult result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of("editor", editor.getName())));
+                .andMetaData(Map.of("editor", editor.getName(), Profile.ROLE, Roles.of(editor))));
         durability.awaitDurable();
         acknowledged.acknowledged(result);
         return result;

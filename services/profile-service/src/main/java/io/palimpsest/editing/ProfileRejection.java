@@ -52,6 +52,20 @@ public class ProfileRejection extends RuntimeException {
     }
 
     /**
+     * The refusal of a suggestion's edit as the refusal of accepting it: the details name the suggestion and, for a
+     * claim's text, the text suggested beside the current one. {@code afterApplying} as for {@link #inChange}.
+     */
+    ProfileRejection inSuggestion(String suggestionId, String suggestedText, boolean afterApplying) {
+        Map<String, Object> named = new HashMap<>(details);
+        named.put("suggestionId", suggestionId);
+        if (suggestedText != null) {
+            named.put("suggestedText", suggestedText);
+        }
+        return new ProfileRejection(kind, "Suggestion " + suggestionId + " cannot be accepted: " + getMessage(), named,
+                needsRollback || afterApplying);
+    }
+
+    /**
      * Whether the refused command's unit of work must roll back: when the profile was to be created by it, as there
      * is then no aggregate to keep, or when a batch was refused after earlier changes of it were applied. Otherwise
      * the command was refused before anything was applied.

@@ -49,6 +49,9 @@ public final class ProfileSheet {
     private final LinkedHashMap<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, Change> changes = new HashMap<>();
     private int lastSourceNumber;
+    private boolean suggesting;
+    /** The open suggestions, oldest first; an accepted, declined or withdrawn one leaves (history keeps it). */
+    private final LinkedHashMap<String, Suggestion> suggestions = new LinkedHashMap<>();
 
     // Views of the parts an event did not change are handed out again, the same instances: history compares the
     // view before and after every event, and skips by identity everything the event left alone.
@@ -166,6 +169,18 @@ public final class ProfileSheet {
             connections.put(e.connection().id(), e.connection());
         } else if (event instanceof ConnectionRemoved e) {
             connections.remove(e.connectionId());
+        } else if (event instanceof SuggestionModeSwitched e) {
+            suggesting = e.on();
+        } else if (event instanceof EditSuggested e) {
+            suggestions.put(e.suggestionId(), new Suggestion(e.suggestionId(), editor, e.revision(), e.edit()));
+        } else if (event instanceof SuggestionAmended e) {
+            suggestions.computeIfPresent(e.suggestionId(), (key, was) -> was.amended(e.revision(), e.edit()));
+        } else if (event instanceof SuggestionAccepted e) {
+            suggestions.remove(e.suggestionId());
+        } else if (event instanceof SuggestionDeclined e) {
+            suggestions.remove(e.suggestionId());
+        } else if (event instanceof SuggestionWithdrawn e) {
+            suggestions.remove(e.suggestionId());
         } else if (!(event instanceof ChangeApproved || event instanceof ChangeRejected)) {
             throw new IllegalArgumentException("Unknown event " + event.getClass());
         }
@@ -313,6 +328,20 @@ public final class ProfileSheet {
 
     boolean exists() {
         return id != null;
+    }
+
+    /** Whether an EDITOR's edits are kept as suggestions rather than applied. */
+    public boolean suggesting() {
+        return suggesting;
+    }
+
+    /** The open suggestions, oldest first. */
+    public List<Suggestion> suggestions() {
+        return List.copyOf(suggestions.values());
+    }
+
+    Optional<Suggestion> suggestion(String suggestionId) {
+        return Optional.ofNullable(suggestions.get(suggestionId));
     }
 
     Identity identity() {

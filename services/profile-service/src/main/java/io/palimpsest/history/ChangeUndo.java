@@ -47,7 +47,10 @@ public class ChangeUndo {
         ProfileView[] was = {before.sheet().toView()};
         SheetFolder.Folded after = folder.foldWhile(profileId, before,
                 event -> ((ProfileEvent) event.getPayload()).revision() == revision, event -> {
-                    undo.add(inverse(event, was[0], documentBefore, note));
+                    ProfileCommand inverse = inverse(event, was[0], documentBefore, note);
+                    if (inverse != null) {
+                        undo.add(inverse);
+                    }
                     was[0] = before.sheet().toView();
                 });
         if (after.sheet().revision() != revision) {
@@ -66,6 +69,14 @@ public class ChangeUndo {
         } else if (event instanceof ChangeApproved || event instanceof ChangeRejected) {
             throw new NotUndoable("Revision " + event.revision() + " of profile '" + p
                     + "' is a review, not a change");
+        } else if (event instanceof SuggestionModeSwitched || event instanceof EditSuggested
+                || event instanceof SuggestionAmended || event instanceof SuggestionDeclined
+                || event instanceof SuggestionWithdrawn) {
+            throw new NotUndoable("Revision " + event.revision() + " of profile '" + p
+                    + "' changed no content: it is about suggestions");
+        } else if (event instanceof SuggestionAccepted) {
+            // Nothing of its own to take back: the accepted edit's events, before it in the revision, are.
+            return null;
         } else if (event instanceof ProfileReverted e) {
             // A revert is the only event of its revision (a batch holds none), so the profile before it is before all.
             return new RevertProfile(p, note, e.revision() - 1, documentBefore);

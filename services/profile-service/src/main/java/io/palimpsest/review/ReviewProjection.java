@@ -6,6 +6,7 @@ import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.ChangeApproved;
 import io.palimpsest.model.ProfileEvent.ChangeRejected;
+import io.palimpsest.model.ProfileEvent.SuggestionAccepted;
 import io.palimpsest.model.RiskFlag;
 import io.palimpsest.review.ReviewStore.EditorRecord;
 import io.palimpsest.review.ReviewStore.Head;
@@ -72,15 +73,20 @@ class ReviewProjection {
             change = review(change, approved.changeRevision(), State.APPROVED, null, writes);
         } else if (event instanceof ChangeRejected rejected) {
             change = review(change, rejected.changeRevision(), State.REJECTED, rejected.reason(), writes);
+        } else if (event instanceof SuggestionAccepted accepted) {
+            change = acceptance(change, editor, time, accepted.suggestionId(), writes);
         }
         writes.change(change.foldedTo(message.getSequenceNumber()));
         batch.endOfEvent(writes);
     }
 
-    /** The first event of a revision: a new change, queued unless it is an approval, and the expiry of an old one. */
+    /**
+     * The first event of a revision: a new change, queued unless it changes no content (an approval, or a suggestion
+     * made, amended, declined or withdrawn), and the expiry of an old one.
+     */
     private ReviewedChange begin(ProfileEvent event, DomainEventMessage<?> message, Instant time, String editor,
                                  List<RiskFlag> eventFlags, ReviewStore.Writes writes) {
-        boolean approval = event instanceof ChangeApproved;
+        boolean approval = !Profile.isReviewableChange(event);
         List<RiskFlag> flags = new ArrayList<>(eventFlags);
         if (!approval) {
             // An approval is no change of the reviewer's: it neither counts towards a burst nor is judged for one.
@@ -89,8 +95,9 @@ class ReviewProjection {
             setEditor(editor, editorFlags.afterChange(record, time), writes);
         }
         Object summary = message.getMetaData().get("summary");
+        State state = approval && !(event instanceof ChangeApproved) ? State.NOT_A_CHANGE : State.UNREVIEWED;
         ReviewedChange change = new ReviewedChange(event.profileId(), event.revision(), time, editor,
-                summary == null ? null : summary.toString(), flags, State.UNREVIEWED, null, null, Map.of(), -1);
+                summary == null ? null : summary.toString(), flags, state, null, null, Map.of(), -1);
         if (!approval) {
             change = enqueue(change, writes);
         }
@@ -102,6 +109,18 @@ class ReviewProjection {
         List<RiskFlag> all = new ArrayList<>(change.flags());
         flags.stream().filter(flag -> all.stream().noneMatch(f -> f.code().equals(flag.code()))).forEach(all::add);
         return enqueue(dequeue(change, writes).withFlags(all), writes);
+    }
+
+    /**
+     * A suggestion accepted: its revision is the suggester's change (its first events), approved at once by the
+     * reviewer who accepted it.
+     */
+    private ReviewedChange acceptance(ReviewedChange change, String reviewer, Instant time, String suggestionId,
+                                      ReviewStore.Writes writes) {
+        EditorRecord record = editor(change.editor());
+        setEditor(change.editor(), new EditorRecord(record.approved() + 1, record.recent()), writes);
+        return dequeue(change, writes).reviewed(State.APPROVED,
+                new Review(reviewer, time, change.revision(), "accepted suggestion " + suggestionId));
     }
 
     private ReviewedChange review(ReviewedChange reviewRevision, long changeRevision, State verdict, String reason,

@@ -26,7 +26,12 @@ record ReviewedChange(String profileId, long revision, Instant time, String edit
         /** Left unreviewed until the profile moved on by the review window: it can no longer be reviewed. */
         EXPIRED,
         /** This revision is itself a review. */
-        REVIEW
+        REVIEW,
+        /**
+         * This revision changed no content, so there is nothing to review: a suggestion made, amended, declined or
+         * withdrawn, or the suggestion mode switched.
+         */
+        NOT_A_CHANGE
     }
 
     /** Who reviewed, when, in which revision, and why (a rejection's reason; an approval may give none). */

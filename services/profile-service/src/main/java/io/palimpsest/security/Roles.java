@@ -5,6 +5,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -56,6 +57,11 @@ public final class Roles {
     /** The highest role of whoever is signed in, or "no role". */
     public static String ofCurrentUser() {
         return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The highest role of the principal a request or a socket session is made by, or "no role". */
+    public static String of(Principal principal) {
+        return principal instanceof Authentication signedIn ? of(signedIn) : "no role";
     }
 
     /** The highest role held directly by {@code signedIn}, or "no role". */

@@ -2,6 +2,7 @@ package io.palimpsest.editing;
 
 import io.palimpsest.model.ClaimKind;
 import io.palimpsest.model.Connection;
+import io.palimpsest.model.EditNote;
 import io.palimpsest.model.Identity;
 import io.palimpsest.model.ProfileCommand;
 import io.palimpsest.model.ProfileEvent;
@@ -80,7 +81,21 @@ class EveryEventIsHandledTest {
                 new Sample(new ProfileReverted(PROFILE, 3, 1, DOCUMENT), List.of(new FactSet(PROFILE, 2, "HQ", "Paris")),
                         Touch.everything(DOCUMENT).collect(Collectors.toSet()), null),
                 review(new ChangeApproved(PROFILE, 3, 2)),
-                review(new ChangeRejected(PROFILE, 3, 2, "Unsourced")));
+                review(new ChangeRejected(PROFILE, 3, 2, "Unsourced")),
+                edit(new SuggestionModeSwitched(PROFILE, 2, true)),
+                edit(new EditSuggested(PROFILE, 2, "sg2", SUGGESTED)),
+                aboutSuggestion(new SuggestionAmended(PROFILE, 3, "sg2", SUGGESTED)),
+                aboutSuggestion(new SuggestionAccepted(PROFILE, 3, "sg2")),
+                aboutSuggestion(new SuggestionDeclined(PROFILE, 3, "sg2", "Unsourced")),
+                aboutSuggestion(new SuggestionWithdrawn(PROFILE, 3, "sg2")));
+    }
+
+    private static final ProfileCommand SUGGESTED = new ProfileCommand.ReviseClaim(PROFILE,
+            new EditNote(1L, "Sharper", null), "c2", "Suggested.", null, null);
+
+    /** What happens to the suggestion revision 2 made: the profile's revision moves on, its content stays. */
+    private static Sample aboutSuggestion(ProfileEvent event) {
+        return new Sample(event, List.of(new EditSuggested(PROFILE, 2, "sg2", SUGGESTED)), Set.of(), null);
     }
 
     @Test

@@ -18,13 +18,14 @@ class RememberedCommandsTest {
 
     @Test
     void aSnapshotFromBeforeCreatedIdsWereRememberedStillReads() throws Exception {
-        assertThat(JSON.readValue("{\"old\": 7}", REMEMBERED).get("old")).isEqualTo(new Profile.Applied(7, List.of()));
+        assertThat(JSON.readValue("{\"old\": 7}", REMEMBERED).get("old")).isEqualTo(new Profile.Applied(7, List.of(), null));
     }
 
     @Test
-    void revisionAndCreatedIdsSurviveASnapshot() throws Exception {
+    void revisionCreatedIdsAndSuggestionSurviveASnapshot() throws Exception {
         LinkedHashMap<String, Profile.Applied> remembered = new LinkedHashMap<>();
-        remembered.put("batch-1", new Profile.Applied(4, List.of("people", "c4")));
+        remembered.put("batch-1", new Profile.Applied(4, List.of("people", "c4"), null));
+        remembered.put("suggested-1", new Profile.Applied(5, List.of(), "sg5"));
         assertThat(JSON.readValue(JSON.writeValueAsString(remembered), REMEMBERED)).isEqualTo(remembered);
     }
 }

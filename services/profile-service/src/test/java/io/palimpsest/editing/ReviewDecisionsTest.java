@@ -80,7 +80,7 @@ class ReviewDecisionsTest {
                 .expectException(predicate(e -> e instanceof ProfileRejection r
                         && r.kind() == ProfileRejection.Kind.INVALID))
                 .expectExceptionMessage("Revision 3 of profile 'acme' is not a change awaiting review: it is a "
-                        + "review itself, or more than 1000 revisions old");
+                        + "review or a suggestion, or more than 1000 revisions old");
     }
 
     @Test
