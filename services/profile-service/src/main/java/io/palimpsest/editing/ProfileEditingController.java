@@ -189,8 +189,14 @@ class ProfileEditingController {
         return commands.send(calls.changes(profileId, body), editor);
     }
 
-    /** Its callers carry {@code @ResponseStatus(CREATED)} as well: the OpenAPI description reads the annotation. */
+    /**
+     * Its callers carry {@code @ResponseStatus(CREATED)} as well: the OpenAPI description reads the annotation. An
+     * addition kept as a suggestion created nothing yet: 202, as {@link SuggestedEdits} answers other edits.
+     */
     static ResponseEntity<EditResult> created(EditResult result, String path, Object... ids) {
+        if (result.suggestionId() != null) {
+            return ResponseEntity.accepted().body(result);
+        }
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path(path)
                 .buildAndExpand(ids).toUri()).body(result);
     }

@@ -3,6 +3,7 @@ package io.palimpsest.editing;
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.api.ProfileSummary;
 import io.palimpsest.model.api.RetractedClaim;
+import io.palimpsest.model.api.Suggestions;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
@@ -97,6 +98,11 @@ public class ProfileReading {
     /** The section each claim of the profile sits in now (retracted claims too), by claim id. */
     public Map<String, String> claimSections(String profileId, long minRevision) {
         return sheet(profileId, minRevision).claimSections();
+    }
+
+    /** The profile's open suggestions and whether it is in suggestion mode, once the projection has {@code minRevision}. */
+    public Suggestions suggestions(String profileId, long minRevision) {
+        return SuggestionViews.of(sheet(profileId, minRevision));
     }
 
     private ProfileSheet sheet(String profileId, long minRevision) {

@@ -57,6 +57,13 @@ final class HistoryFold {
         Blame blameBefore;
         Blame blame;
         final List<String> events = new ArrayList<>();
+        /**
+         * The editor and summary of the revision in progress: those of its first event. A revision's events share them,
+         * but for an accepted suggestion, whose edit is the suggester's and whose last event, the acceptance, the
+         * reviewer's.
+         */
+        String editor;
+        String summary;
     }
 
     /**
@@ -110,12 +117,17 @@ final class HistoryFold {
         if (payload.revision() != tracked.revision) {
             startRevision(profileId, tracked, payload.revision(), writes);
         }
+        if (tracked.events.isEmpty() || tracked.editor == null) {
+            // Also a revision begun in an earlier batch (restored): stored before batches ended only where commits do.
+            tracked.editor = event.editor();
+            tracked.summary = event.summary();
+        }
         tracked.folded.sheet().apply(payload, event.editor());
         tracked.folded = new SheetFolder.Folded(tracked.folded.sheet(), event.sequence());
         tracked.events.add(describe(payload));
         tracked.viewAfter = tracked.folded.sheet().toView();
-        HistoryEntry entry = new HistoryEntry(profileId, payload.revision(), event.time(), event.editor(),
-                event.summary(), List.copyOf(tracked.events),
+        HistoryEntry entry = new HistoryEntry(profileId, payload.revision(), event.time(), tracked.editor,
+                tracked.summary, List.copyOf(tracked.events),
                 ProfileDiff.between(tracked.viewBefore, tracked.viewAfter));
         tracked.blame = tracked.blameBefore.with(entry);
         writes.entry(entry);
@@ -132,6 +144,8 @@ final class HistoryFold {
         tracked.blameBefore = tracked.blame;
         tracked.revision = revision;
         tracked.events.clear();
+        tracked.editor = null;
+        tracked.summary = null;
     }
 
     /**

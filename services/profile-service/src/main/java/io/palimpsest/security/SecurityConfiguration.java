@@ -80,6 +80,7 @@ class SecurityConfiguration {
                         // A READER keeps a watchlist too: these writes change only the caller's own.
                         .requestMatchers("/api/me/**").hasRole("READER")
                         .requestMatchers(HttpMethod.POST, Roles.REVIEW_PATHS).hasRole("REVIEWER")
+                        .requestMatchers(HttpMethod.PUT, Roles.REVIEW_PATHS).hasRole("REVIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
                         .requestMatchers("/api/**").hasRole("EDITOR")
