@@ -140,6 +140,12 @@ export const api = {
   reviewQueue: filters => read('/api/review/queue' + query(filters)),
   approve: (id, revision, body) => write('POST', `${p(id)}/revisions/${revision}/approval`, body),
   reject: (id, revision, body) => write('POST', `${p(id)}/revisions/${revision}/rejection`, body),
+  suggestions: (id, minRevision) => read(`${p(id)}/suggestions` + query({ minRevision })),
+  suggestionMode: (id, body) => write('PUT', `${p(id)}/suggestion-mode`, body),
+  acceptSuggestion: (id, suggestionId, body) => write('POST', `${p(id)}/suggestions/${e(suggestionId)}/acceptance`, body),
+  declineSuggestion: (id, suggestionId, body) => write('POST', `${p(id)}/suggestions/${e(suggestionId)}/decline`, body),
+  withdrawSuggestion: (id, suggestionId, body) => write('POST', `${p(id)}/suggestions/${e(suggestionId)}/withdrawal`, body),
+  amendSuggestion: (id, suggestionId, body) => write('PUT', `${p(id)}/suggestions/${e(suggestionId)}`, body),
   startReplay: () => call('POST', '/api/admin/replay', { json: {} }),
   replayProgress: () => call('GET', '/api/admin/replay'),
 };

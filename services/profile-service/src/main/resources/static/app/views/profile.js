@@ -8,6 +8,11 @@ import { drafts } from '../drafts.js';
 import { openConflict } from './conflict.js';
 import { showBlame, showClaimHistory } from './claim-history.js';
 import { Watches } from '../watching.js';
+import { SuggestionBoard } from './suggestions.js';
+
+/** Live changes that open, amend or settle a suggestion, or switch suggestion mode. */
+const SUGGESTION_CHANGES = new Set(['SuggestionModeSwitched', 'EditSuggested', 'SuggestionAmended',
+  'SuggestionAccepted', 'SuggestionDeclined', 'SuggestionWithdrawn']);
 
 export async function render(main, { me, params, query }) {
   const page = new ProfilePage(main, me, params[0]);
@@ -26,6 +31,7 @@ class ProfilePage {
     this.editors = new Map();    // revision → editor, from the live changes, for "changed by"
     this.presence = [];
     this.past = null;            // the revision shown when it is not the latest
+    this.suggestions = new SuggestionBoard(id, me, (action, where) => this.write(action, where));
   }
 
   get editable() {
@@ -35,7 +41,7 @@ class ProfilePage {
   async open(at) {
     const started = performance.now();
     const [current, retracted, watches] = await Promise.all([api.profile(this.id), api.retractedClaims(this.id),
-      Watches.load()]);
+      Watches.load(), this.suggestions.load()]);
     this.watches = watches;
     this.profile = current;
     this.retracted = new Map(retracted.map(gone => [gone.claim.id, gone]));
@@ -186,6 +192,10 @@ class ProfilePage {
       this.sliderOutput.textContent = `revision ${this.past} of ${this.latest}`;
       return;
     }
+    if (SUGGESTION_CHANGES.has(change.type)) {
+      // The rest of an acceptance's revision may already be drawn (its edit, in place): the suggestions are read anew.
+      this.suggestions.load(change.revision).then(() => this.draw()).then(shown);
+    }
     if (change.revision <= this.revision) return; // our own reload already shows it
     const mine = change.editor === this.me.name;
     if (change.type === 'ClaimRetracted') this.retractedHere.add(change.change.claimId);
@@ -209,7 +219,7 @@ class ProfilePage {
   /** The profile read again (at least at minRevision), and drawn, highlighting what others changed. */
   async reload(minRevision) {
     const [fresh, retracted] = await Promise.all([api.profile(this.id, { minRevision }),
-      api.retractedClaims(this.id, minRevision)]);
+      api.retractedClaims(this.id, minRevision), this.suggestions.load(minRevision)]);
     if (fresh.revision <= this.revision && this.profile) return;
     const before = this.revision;
     this.profile = fresh;
@@ -308,6 +318,7 @@ class ProfilePage {
           values => api.reviseIdentity(this.id, { name: values.name, shortName: values.shortName || null,
             category: values.category || null, tagline: values.tagline || null, summary: values.summary || null,
             baseRevision: this.revision })), 'edit-identity') : null),
+      this.past === null ? [this.suggestions.banner(), this.suggestions.forProfile()] : null,
       this.drawFacts(profile),
       profile.sections.map(section => this.drawSection(section, 2)),
       this.editable ? this.addSectionForm(profile) : null,
@@ -356,6 +367,8 @@ class ProfilePage {
           api.removeSection(this.id, section.id, { baseRevision: this.revision })).catch(() => {}), 'remove-section')));
     }
     element.append(this.drawClaims(section));
+    // After the claims: an added claim goes at the end unless placed, and a section's other changes concern it all.
+    if (this.past === null) element.append(this.suggestions.forSection(section.id) || '');
     for (const subsection of section.subsections || []) element.append(this.drawSection(subsection, level + 1));
     return element;
   }
@@ -448,6 +461,7 @@ class ProfilePage {
           : h('span', { class: 'uncited', 'data-role': 'uncited', title: 'This claim cites no source' }, 'uncited'),
         claim.items.length ? h('ul', { class: 'items' }, claim.items.map(item => h('li', {},
           item.label ? h('strong', {}, `${item.label}${item.label.endsWith('?') ? '' : ':'} `) : null, item.text))) : null),
+      this.past === null ? this.suggestions.forClaim(claim.id) : null,
       h('div', { class: 'claim-meta' }, h('span', { 'data-role': 'presence', class: 'presence' }),
         h('span', { 'data-role': 'changed-by', class: 'changed-by', 'aria-live': 'off' })),
       h('div', { class: 'claim-actions', role: 'group', 'aria-label': `Claim ${claim.id}` },
@@ -518,8 +532,11 @@ class ProfilePage {
       h('label', { for: textId }, `Text of claim ${claim.id}`), text,
       this.citationsEditor(claim),
       h('label', { for: `summary-${claim.id}` }, 'Edit summary'), summary,
+      this.suggestions.suggestsOnly ? h('p', { class: 'hint', 'data-role': 'saves-as-suggestion' },
+        'Suggestion mode: saving keeps your edit as a suggestion for a reviewer.') : null,
       h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'primary', 'data-action': 'save' }, 'Save'),
+        h('button', { type: 'submit', class: 'primary', 'data-action': 'save' },
+          this.suggestions.suggestsOnly ? 'Suggest' : 'Save'),
         h('button', { type: 'button', 'data-action': 'cancel', onclick: () => this.stopEditing(claim.id) }, 'Cancel')));
     form.addEventListener('submit', event => {
       event.preventDefault();
@@ -573,7 +590,8 @@ class ProfilePage {
     drafts.remove(this.id, claimId);
     this.editing.delete(claimId);
     this.claimElement(claimId)?.querySelector('form')?.remove();
-    announce(`Saved: revision ${result.revision}`);
+    announce(result.suggestionId ? `Suggested: ${result.suggestionId} waits for a reviewer`
+      : `Saved: revision ${result.revision}`);
     this.live?.announce({});
     if (result.revision > this.revision) this.reload(result.revision).then(() => this.redrawClaim(claimId));
     else this.redrawClaim(claimId);
@@ -621,8 +639,13 @@ class ProfilePage {
   async write(action, form = null) {
     try {
       const result = await action();
-      if (result && result.revision > this.revision) await this.reload(result.revision);
-      else this.draw();
+      if (result && result.revision > this.revision) {
+        await this.reload(result.revision);
+      } else {
+        // The live echo came first and drew the profile; what the write did to suggestions is read at its revision.
+        if (result) await this.suggestions.load(result.revision);
+        this.draw();
+      }
       return result;
     } catch (error) {
       const message = `Not saved: ${problemText(error)}`;
