@@ -180,6 +180,23 @@ class SuggestionTest extends ServiceTest {
     }
 
     @Test
+    void anEditorsEditOverTheSocketIsASuggestionToo() throws Exception {
+        String p = profileInSuggestionMode();
+        try (StompTestClient carol = StompTestClient.connect(baseUrl(), "carol")) {
+            StompTestClient.Received answers = carol.subscribe("/user/queue/edits", null);
+            carol.send("/app/profiles/" + p + "/edits", Map.of("method", "PUT", "path", "claims/c1", "body",
+                    Map.of("text", "The quick brown fox leaps over the lazy dog.", "baseRevision", 3,
+                            "commandId", "socket-suggestion")));
+
+            JsonNode answer = answers.next();
+            assertThat(answer.get("problem").isNull()).as(answer.toString()).isTrue();
+            assertThat(answer.get("suggestionId").asText()).isEqualTo("sg5");
+            assertThat(alice().get(path(p) + "/suggestions?minRevision=5").json().at("/suggestions/0/author").asText())
+                    .isEqualTo("carol");
+        }
+    }
+
+    @Test
     void aRebuildOfTheReadModelsReproducesTheSuggestions() {
         String p = profileInSuggestionMode();
         suggest(p, "The quick brown fox leaps over the lazy dog.");
