@@ -125,4 +125,12 @@ public sealed interface ProfileEvent {
     record ChangeRejected(String profileId, long revision, long changeRevision, String reason)
             implements ProfileEvent {
     }
+
+    /**
+     * A reviewer took back the changes that made {@code changeRevisions} (newest first), for {@code reason}: a batch
+     * undo. The events that take them back come before it in the same revision.
+     */
+    record ChangesUndone(String profileId, long revision, List<Long> changeRevisions, String reason)
+            implements ProfileEvent {
+    }
 }

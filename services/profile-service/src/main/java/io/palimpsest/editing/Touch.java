@@ -133,8 +133,9 @@ record Touch(Element element, String id) {
             return Stream.of(connection(e.connection().id()));
         } else if (event instanceof ConnectionRemoved e) {
             return Stream.of(connection(e.connectionId()));
-        } else if (event instanceof ChangeApproved || event instanceof ChangeRejected) {
-            // A review changes nothing of the content; what a rejection reverts are events of their own.
+        } else if (event instanceof ChangeApproved || event instanceof ChangeRejected
+                || event instanceof ChangesUndone) {
+            // A review changes nothing of the content; what a rejection or an undo reverts are events of their own.
             return Stream.empty();
         }
         throw new IllegalArgumentException("Unknown event " + event.getClass());

@@ -6,6 +6,7 @@ import io.palimpsest.editors.EditorNames;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.ChangeApproved;
 import io.palimpsest.model.ProfileEvent.ChangeRejected;
+import io.palimpsest.model.ProfileEvent.ChangesUndone;
 import io.palimpsest.model.RiskFlag;
 import io.palimpsest.review.ReviewStore.EditorRecord;
 import io.palimpsest.review.ReviewStore.Head;
@@ -72,6 +73,11 @@ class ReviewProjection {
             change = review(change, approved.changeRevision(), State.APPROVED, null, writes);
         } else if (event instanceof ChangeRejected rejected) {
             change = review(change, rejected.changeRevision(), State.REJECTED, rejected.reason(), writes);
+        } else if (event instanceof ChangesUndone undone) {
+            for (long changeRevision : undone.changeRevisions()) {
+                change = review(change, changeRevision, State.UNDONE, undone.reason(), writes);
+            }
+            change = change.asUndoOf(undone.changeRevisions());
         }
         writes.change(change.foldedTo(message.getSequenceNumber()));
         batch.endOfEvent(writes);
@@ -90,7 +96,7 @@ class ReviewProjection {
         }
         Object summary = message.getMetaData().get("summary");
         ReviewedChange change = new ReviewedChange(event.profileId(), event.revision(), time, editor,
-                summary == null ? null : summary.toString(), flags, State.UNREVIEWED, null, null, Map.of(), -1);
+                summary == null ? null : summary.toString(), flags, State.UNREVIEWED, null, null, null, Map.of(), -1);
         if (!approval) {
             change = enqueue(change, writes);
         }

@@ -20,8 +20,10 @@ public final class Roles {
     /** Highest first: each role may do everything the ones after it may. */
     private static final List<String> ORDER = List.of("ADMIN", "REVIEWER", "EDITOR", "READER");
     /** The writes only a REVIEWER (or ADMIN) makes, as Spring's path patterns. */
-    static final String[] REVIEW_PATHS = {"/api/profiles/*/revisions/*/approval", "/api/profiles/*/revisions/*/rejection"};
-    private static final Pattern REVIEW = Pattern.compile("/api/profiles/[^/]+/revisions/[^/]+/(approval|rejection)");
+    static final String[] REVIEW_PATHS = {"/api/profiles/*/revisions/*/approval",
+        "/api/profiles/*/revisions/*/rejection", "/api/review/batch-undo"};
+    private static final Pattern REVIEW = Pattern.compile(
+            "/api/profiles/[^/]+/revisions/[^/]+/(approval|rejection)|/api/review/batch-undo");
 
     private Roles() {
     }

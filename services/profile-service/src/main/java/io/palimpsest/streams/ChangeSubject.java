@@ -17,7 +17,8 @@ public record ChangeSubject(String sectionId, String claimId, String sourceId) {
         if (event instanceof ProfileCreated || event instanceof ProfileImported || event instanceof ProfileReverted
                 || event instanceof IdentityRevised || event instanceof FactSet || event instanceof FactRemoved
                 || event instanceof ConnectionAdded || event instanceof ConnectionRemoved
-                || event instanceof ChangeApproved || event instanceof ChangeRejected) {
+                || event instanceof ChangeApproved || event instanceof ChangeRejected
+                || event instanceof ChangesUndone) {
             return PROFILE;
         } else if (event instanceof SectionAdded e) {
             return section(e.sectionId());

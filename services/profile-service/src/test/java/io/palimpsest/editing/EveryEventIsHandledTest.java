@@ -80,7 +80,8 @@ class EveryEventIsHandledTest {
                 new Sample(new ProfileReverted(PROFILE, 3, 1, DOCUMENT), List.of(new FactSet(PROFILE, 2, "HQ", "Paris")),
                         Touch.everything(DOCUMENT).collect(Collectors.toSet()), null),
                 review(new ChangeApproved(PROFILE, 3, 2)),
-                review(new ChangeRejected(PROFILE, 3, 2, "Unsourced")));
+                review(new ChangeRejected(PROFILE, 3, 2, "Unsourced")),
+                review(new ChangesUndone(PROFILE, 3, List.of(2L), "Vandalism")));
     }
 
     @Test
