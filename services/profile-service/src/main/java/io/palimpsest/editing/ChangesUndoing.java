@@ -59,8 +59,8 @@ final class ChangesUndoing {
         }
 
         /**
-         * The revert that took the change of {@code r} back, or null. The latest revert after it went back to before it;
-         * or went back to a revision after it, and then it depends on the reverts before that revision.
+         * The revert that took the change of {@code r} back, or null. The latest revert after it went back to before
+         * it; or went back to a revision after it, and then it depends on the reverts before that revision.
          */
         private Long revertOver(long r) {
             long at = revision;
@@ -141,7 +141,8 @@ final class ChangesUndoing {
             created.addAll(profile.undo(change, reviewer));
         } catch (ProfileRejection refused) {
             // The same edits on the same profile applied on the copy: an unchecked failure rolls the events back.
-            throw new IllegalStateException("The undo of revision " + r + " applied on a copy but not for real", refused);
+            throw new IllegalStateException("The undo of revision " + r + " applied on a copy but not for real",
+                    refused);
         }
         undone.add(r);
     }
@@ -151,7 +152,8 @@ final class ChangesUndoing {
         Map<String, Object> details = refused.details();
         Object at = details.get("currentRevision");
         return new NotUndone(r, refused.getMessage(), at instanceof Number n ? n.longValue() : null,
-                (String) details.get("changedBy"), (String) details.get("claimId"), (String) details.get("currentText"));
+                (String) details.get("changedBy"), (String) details.get("claimId"),
+                (String) details.get("currentText"));
     }
 
     /** A retried batch undo: the first attempt's revision and what it took back, which the profile remembers. */

@@ -82,7 +82,7 @@ public class Profile {
     private TreeMap<Long, String> unreviewed = new TreeMap<>();
     /** How each reviewed change of the last {@link #REVIEW_WINDOW} revisions was reviewed ("approved by ..."). */
     private TreeMap<Long, String> reviewed = new TreeMap<>();
-    /** Each whole-profile revert of the last {@link #REVIEW_WINDOW} revisions, by revision: the revision it went back to. */
+    /** The revision each whole-profile revert of the last {@link #REVIEW_WINDOW} revisions went back to, by its own. */
     private TreeMap<Long, Long> reverts = new TreeMap<>();
     /** The batch of changes being decided, while its handler runs; never cached or snapshotted. */
     private transient Batch batch;

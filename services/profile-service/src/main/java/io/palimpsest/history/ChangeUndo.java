@@ -113,7 +113,8 @@ public class ChangeUndo {
         if (event instanceof ProfileCreated || event instanceof ProfileImported) {
             throw new NotUndoable("Revision " + event.revision() + " created profile '" + p
                     + "': it cannot be taken back by edits; retract its claims instead");
-        } else if (event instanceof ChangeApproved || event instanceof ChangeRejected) {
+        } else if (event instanceof ChangeApproved || event instanceof ChangeRejected
+                || event instanceof ChangesUndone) {
             throw new NotUndoable("Revision " + event.revision() + " of profile '" + p
                     + "' is a review, not a change");
         } else if (event instanceof ProfileReverted e) {

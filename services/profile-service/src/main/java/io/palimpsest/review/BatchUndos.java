@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Batch undo: finds the changes asked for — an editor's in a span of time, from the audit, or an import's — computes
- * the undo of each from history, and sends one {@link UndoChanges} per profile, whose aggregate decides which it takes
- * back, which it leaves for a person and which no longer stand. Reviews are no changes and are not asked for; changes
- * already rejected or undone are, so the profile names them as skipped and a retry with the same command id names
- * every change the first attempt took back.
+ * Batch undo: finds the changes asked for — an editor's in a span of time, from the audit, or an import's —
+ * computes the undo of each from history, and sends one {@link UndoChanges} per profile, whose aggregate decides
+ * which it takes back, which it leaves for a person and which no longer stand. Reviews are no changes and are not
+ * asked for; changes already rejected or undone are, so the profile names them as skipped and a retry with the same
+ * command id names every change the first attempt took back.
  */
 @Service
 class BatchUndos {
@@ -121,10 +121,16 @@ class BatchUndos {
         Map<Long, ReviewedChange> known = new HashMap<>();
         reviews.changes(revisions.stream().map(r -> ReviewedChange.id(profileId, r)).toList())
                 .forEach(change -> known.put(change.revision(), change));
-        return revisions.stream().map(r -> known.get(r) == null ? new Made(r, null, null)
-                        : new Made(r, known.get(r).time(), known.get(r).summary()))
-                .filter(made -> known.get(made.revision()) == null
-                        || known.get(made.revision()).state() != ReviewedChange.State.REVIEW).toList();
+        List<Made> made = new ArrayList<>();
+        for (long r : revisions) {
+            ReviewedChange change = known.get(r);
+            if (change == null) {
+                made.add(new Made(r, null, null));
+            } else if (change.state() != ReviewedChange.State.REVIEW) {
+                made.add(new Made(r, change.time(), change.summary()));
+            }
+        }
+        return made;
     }
 
     /**
