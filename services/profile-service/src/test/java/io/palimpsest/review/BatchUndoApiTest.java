@@ -39,9 +39,11 @@ class BatchUndoApiTest extends ServiceTest {
                 "baseRevision", 3)).status()).isEqualTo(200);                                               // two @4
         assertThat(bob().post(path(two) + "/sections/main/claims", Map.of("kind", "PARAGRAPH",
                 "text", "Buy pills online.")).status()).isEqualTo(201);                                     // two @5
+        bob().put(path(two) + "/facts/Size", Map.of("value", "big"));                                      // two @6
+        bob().put(path(two) + "/facts/Size", Map.of("value", "huge"));                                     // two @7
         assertThat(alice().put(path(one) + "/claims/c1", Map.of("text", "Cy leads the lab.", "baseRevision", 5))
                 .status()).isEqualTo(200);                                                                  // one @6
-        queued(Map.of("editor", "bob", "since", since.toString()), 4);
+        queued(Map.of("editor", "bob", "since", since.toString()), 6);
         Map<String, Object> body = Map.of("editor", "bob", "since", since.toString(), "reason", "Vandalism",
                 "commandId", "undo-bob-" + one);
 
@@ -56,23 +58,25 @@ class BatchUndoApiTest extends ServiceTest {
         assertThat(blocked.get("currentRevision").asLong()).isEqualTo(6);
         assertThat(blocked.get("currentText").asText()).isEqualTo("Cy leads the lab.");
         assertThat(blocked.get("time")).as("when the change was made").isNotNull();
-        assertThat(revisions(ofProfile(dryRun.json(), two).get("undone"))).containsExactly(5L, 4L);
+        assertThat(revisions(ofProfile(dryRun.json(), two).get("undone"))).as("one fact set twice: both go")
+                .containsExactly(7L, 6L, 5L, 4L);
         assertThat(alice().get(path(one)).json().get("revision").asLong()).as("a dry run changes nothing")
                 .isEqualTo(6);
-        assertThat(alice().get(path(two)).json().get("revision").asLong()).isEqualTo(5);
+        assertThat(alice().get(path(two)).json().get("revision").asLong()).isEqualTo(7);
 
         ApiClient.Answer run = vera().post(UNDO, body);
         assertThat(run.status()).as(run.body()).isEqualTo(200);
         assertThat(run.json().get("dryRun").asBoolean()).isFalse();
         assertThat(ofProfile(run.json(), one).get("revision").asLong()).isEqualTo(7);
         assertThat(revisions(ofProfile(run.json(), one).get("left"))).containsExactly(4L);
-        assertThat(revisions(ofProfile(run.json(), two).get("undone"))).containsExactly(5L, 4L);
+        assertThat(revisions(ofProfile(run.json(), two).get("undone"))).containsExactly(7L, 6L, 5L, 4L);
 
         JsonNode profileOne = alice().get(path(one) + "?minRevision=7").json();
         assertThat(profileOne.at("/sections/0/claims/0/text").asText()).as("blocked: alice's edit stays")
                 .isEqualTo("Cy leads the lab.");
         assertThat(profileOne.get("facts")).as("bob's fact is gone").isEmpty();
-        JsonNode profileTwo = alice().get(path(two) + "?minRevision=6").json();
+        JsonNode profileTwo = alice().get(path(two) + "?minRevision=8").json();
+        assertThat(profileTwo.get("facts")).isEmpty();
         assertThat(profileTwo.at("/sections/0/claims").size()).isEqualTo(1);
         assertThat(profileTwo.at("/sections/0/claims/0/text").asText()).isEqualTo("The lab has ten people.");
 
@@ -91,10 +95,10 @@ class BatchUndoApiTest extends ServiceTest {
 
         ApiClient.Answer retried = vera().post(UNDO, body);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-        assertThat(ofProfile(retried.json(), two).get("revision").asLong()).as("the same command id").isEqualTo(6);
-        assertThat(revisions(ofProfile(retried.json(), two).get("undone"))).containsExactly(5L, 4L);
+        assertThat(ofProfile(retried.json(), two).get("revision").asLong()).as("the same command id").isEqualTo(8);
+        assertThat(revisions(ofProfile(retried.json(), two).get("undone"))).containsExactly(7L, 6L, 5L, 4L);
         assertThat(alice().get(path(two)).json().get("revision").asLong()).as("nothing undone twice")
-                .isEqualTo(6);
+                .isEqualTo(8);
 
         ApiClient ada = as("ada");
         JsonNode digestsBefore = reviewDigest(ada.get("/api/admin/read-models/digests").json());
@@ -102,7 +106,7 @@ class BatchUndoApiTest extends ServiceTest {
         await(() -> ada.get("/api/admin/replay").json(), progress -> !progress.get("rebuilding").asBoolean(),
                 "the rebuild to finish");
         assertThat(reviewDigest(ada.get("/api/admin/read-models/digests").json())).isEqualTo(digestsBefore);
-        assertThat(awaitState(two, 4, "UNDONE").at("/review/revision").asLong()).isEqualTo(6);
+        assertThat(awaitState(two, 4, "UNDONE").at("/review/revision").asLong()).isEqualTo(8);
         assertThat(alice().get(path(one)).json().at("/sections/0/claims/0/text").asText())
                 .isEqualTo("Cy leads the lab.");
     }
@@ -137,6 +141,7 @@ class BatchUndoApiTest extends ServiceTest {
                 .contains("an 'editor'", "an 'import'");
         assertThat(problem(vera().post(UNDO, without(good, "reason")), 400)).contains("'reason'");
         assertThat(problem(vera().post(UNDO, with(good, "reason", " ")), 400)).contains("'reason'");
+        assertThat(problem(vera().post(UNDO, with(good, "reason", "Bell\u0007")), 400)).contains("control");
         assertThat(problem(vera().post(UNDO, without(good, "since")), 400)).contains("'since'");
         assertThat(problem(vera().post(UNDO, with(good, "until", "2000-01-01T00:00:00Z")), 400))
                 .contains("'since' must lie before 'until'");
