@@ -1,6 +1,7 @@
 package io.palimpsest.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every edit of a profile. Each command names the profile it edits and carries an {@link EditNote}: the revision the
@@ -120,6 +121,37 @@ public sealed interface ProfileCommand {
      */
     record RevertProfile(String profileId, EditNote note, long toRevision, ProfileDocument document)
             implements ProfileCommand {
+    }
+
+    /**
+     * A reviewer takes back several changes of the profile at once, for {@code reason}, in one revision (a batch
+     * undo). Each of {@code changes} names a change and the edits that take it back, each based on the change's
+     * revision, as a rejection's are. The changes are decided newest first, each on its own: one whose edits all
+     * apply is taken back, one the profile would refuse (a later edit overlaps it) is left as it is, for a person,
+     * and one that no longer stands (rejected, undone or reverted already) is skipped; the answer says which and
+     * why. {@code dryRun}: decide and answer the same, and apply nothing.
+     */
+    record UndoChanges(String profileId, EditNote note, String reason, List<Undo> changes, boolean dryRun)
+            implements ProfileCommand {
+
+        /**
+         * One change to take back: its revision, the edits that do, and {@code before}: for each aspect of the
+         * profile it changed, by the key the profile keeps that aspect's last change under, the change of it before
+         * this one (none: the change made the aspect). Once a later change of the same aspect is taken back in the
+         * batch, the aspect counts as last changed by this earlier one, not by the one taken back, so a series of
+         * one editor's changes to one fact or place can be undone, newest first, while another editor's change in
+         * between still blocks.
+         */
+        public record Undo(long changeRevision, List<ProfileCommand> edits, Map<String, Earlier> before) {
+            public Undo {
+                edits = List.copyOf(edits);
+                before = Map.copyOf(before);
+            }
+        }
+
+        /** The revision and editor of an aspect's change. */
+        public record Earlier(long revision, String editor) {
+        }
     }
 
     /** A reviewer puts the profile in suggestion mode ({@code on}) or takes it out of it. */

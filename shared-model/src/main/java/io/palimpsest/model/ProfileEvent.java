@@ -127,6 +127,14 @@ public sealed interface ProfileEvent {
     }
 
     /**
+     * A reviewer took back the changes that made {@code changeRevisions} (newest first), for {@code reason}: a batch
+     * undo. The events that take them back come before it in the same revision.
+     */
+    record ChangesUndone(String profileId, long revision, List<Long> changeRevisions, String reason)
+            implements ProfileEvent {
+    }
+
+    /**
      * A reviewer put the profile in suggestion mode ({@code on}) or took it out. In suggestion mode an EDITOR's edits
      * are kept as suggestions rather than applied; suggestions made before stay open either way.
      */

@@ -19,6 +19,7 @@ import io.palimpsest.model.RiskFlag;
 import io.palimpsest.model.SectionDocument;
 import io.palimpsest.model.Source;
 import io.palimpsest.model.api.EditResult;
+import io.palimpsest.model.api.UndoResult;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
@@ -64,6 +65,8 @@ public class Profile {
      * changes do, so what the aggregate keeps of reviews stays bounded.
      */
     public static final int REVIEW_WINDOW = 1_000;
+    /** How an approved change's verdict begins: the one verdict that leaves a change standing. */
+    static final String APPROVED_BY = "approved by ";
 
     @AggregateIdentifier
     private String id;
@@ -80,10 +83,14 @@ public class Profile {
     private TreeMap<Long, String> unreviewed = new TreeMap<>();
     /** How each reviewed change of the last {@link #REVIEW_WINDOW} revisions was reviewed ("approved by ..."). */
     private TreeMap<Long, String> reviewed = new TreeMap<>();
+    /** The revision each whole-profile revert of the last {@link #REVIEW_WINDOW} revisions went back to, by its own. */
+    private TreeMap<Long, Long> reverts = new TreeMap<>();
     /** The batch of changes being decided, while its handler runs; never cached or snapshotted. */
     private transient Batch batch;
     /** Set while an edit is only decided, to check it, not applied ({@link #requireDecidable}). */
     private transient boolean onlyDeciding;
+    /** A copy that tries a batch undo's edits ({@link #trialCopy}): it folds their events into its own sheet only. */
+    private transient boolean trial;
 
     protected Profile() {
     }
@@ -599,8 +606,8 @@ public class Profile {
         return !(command instanceof CreateProfile || command instanceof ImportProfile
                 || command instanceof ApproveChange || command instanceof RejectChange
                 || command instanceof SwitchSuggestionMode || command instanceof AcceptSuggestion
-                || command instanceof DeclineSuggestion || command instanceof WithdrawSuggestion
-                || command instanceof AmendSuggestion);
+                || command instanceof UndoChanges || command instanceof DeclineSuggestion
+                || command instanceof WithdrawSuggestion || command instanceof AmendSuggestion);
     }
 
     /** Keeps the edit as a suggestion, in a revision of its own that changes no content. */
@@ -640,6 +647,85 @@ public class Profile {
                     + " suggestion " + suggestionId);
         }
         return suggestion;
+    }
+
+    // ---- batch undo ----
+
+    /**
+     * Takes back several changes in one revision: {@link ChangesUndoing} decides which, newest first, each tried on a
+     * copy of the profile first, so a change whose undo the profile refuses is left whole; the undo events of the
+     * others and then {@link ChangesUndone} are applied as one revision. A dry run decides on a copy, applying nothing.
+     */
+    @CommandHandler
+    UndoResult handle(UndoChanges command, @MetaDataValue("editor") String editor) {
+        EditResult earlier = command.dryRun() ? null : earlierResult(command.note());
+        if (earlier != null) {
+            String verdict = ChangesUndoing.verdict(editor, earlier.revision());
+            return ChangesUndoing.retried(earlier, command.changes(), r -> verdict.equals(reviewed.get(r)));
+        }
+        requireText(command.reason(), "reason for undoing");
+        command.changes().forEach(change -> requireUndo(change.edits(), change.changeRevision()));
+        Profile decider = command.dryRun() ? trialCopy() : this;
+        decider.batch = new Batch(sheet.revision() + 1, command.note(), new HashMap<>(), false);
+        try {
+            ChangesUndoing decided = ChangesUndoing.decide(decider, command.changes(), editor,
+                    new ChangesUndoing.Reviews(unreviewed, reviewed, reverts, sheet.revision()));
+            if (!command.dryRun() && !decided.undone().isEmpty()) {
+                applyAll(command, editor, List.of(new ChangesUndone(id, batch.revision(), decided.undone(),
+                        command.reason())));
+            }
+            return decided.result(id, sheet.revision());
+        } finally {
+            decider.batch = null;
+        }
+    }
+
+    /** A copy of the profile to try edits on, in the batch being decided: it applies nothing to the profile. */
+    Profile trialCopy() {
+        Profile copy = new Profile();
+        copy.id = id;
+        copy.sheet = sheet.copy();
+        // Only read by the edits tried: a copy folds their events into its sheet alone, remembering no texts.
+        copy.claimTexts = claimTexts;
+        copy.batch = batch == null ? null
+                : new Batch(batch.revision(), batch.note(), new HashMap<>(batch.before()), batch.flagged());
+        copy.trial = true;
+        return copy;
+    }
+
+    /**
+     * Applies, in the batch, the edits that take back one change of a batch undo. A claim they retract must have
+     * neither its text nor its citations changed since (retracting it would hide that later work). Then every aspect
+     * last changed by that change counts as last changed by the change before it, so that an earlier change of the
+     * same aspect can be taken back too, unless another edit came in between.
+     */
+    List<String> undo(UndoChanges.Undo change, String editor) {
+        List<String> created = new ArrayList<>();
+        for (ProfileCommand edit : change.edits()) {
+            if (edit instanceof RetractClaim retract) {
+                requireClaimUnchangedSince(retract.claimId(), retract.note().baseRevision());
+            }
+            created.addAll(decide(edit, editor).createdIds());
+        }
+        batch.before().replaceAll((touch, last) -> last.filter(c -> c.revision() == change.changeRevision()).isEmpty()
+                ? last : Optional.ofNullable(change.before().get(touch.key()))
+                .map(earlier -> new Change(earlier.revision(), earlier.editor())));
+        return created;
+    }
+
+    ProfileDocument content() {
+        return sheet.toDocument();
+    }
+
+    private void requireClaimUnchangedSince(String claimId, Long base) {
+        Claim claim = liveClaim(claimId);
+        for (Touch touch : List.of(Touch.claimContent(claim.id), Touch.claimCitations(claim.id))) {
+            Change since = changedSince(base, touch);
+            if (since != null) {
+                throw claimConflict(claim, since, "Claim '" + claim.id + "' was changed by " + since.editor()
+                        + " at revision " + since.revision() + "; retracting it would hide that change");
+            }
+        }
     }
 
     // ---- several changes at once ----
@@ -846,7 +932,11 @@ public class Profile {
             if (batch != null) {
                 batch.changing(event, sheet);
             }
-            AggregateLifecycle.apply(event, MetaData.from(meta));
+            if (trial) {
+                sheet.apply(event, editor);
+            } else {
+                AggregateLifecycle.apply(event, MetaData.from(meta));
+            }
         }
         return EditResult.created(command.profileId(), sheet.revision(), events.stream().map(Profile::createdId)
                 .filter(Objects::nonNull).toList());
@@ -896,17 +986,23 @@ public class Profile {
      */
     private void rememberReviews(ProfileEvent event, String editor) {
         if (event instanceof ChangeApproved e) {
-            review(e.revision(), e.changeRevision(), "approved by " + editor);
+            review(e.revision(), e.changeRevision(), APPROVED_BY + editor);
         } else if (event instanceof ChangeRejected e) {
             review(e.revision(), e.changeRevision(), "rejected by " + editor);
         } else if (event instanceof SuggestionAccepted e) {
-            review(e.revision(), e.revision(), "approved by " + editor + ", who accepted it as suggestion "
+            review(e.revision(), e.revision(), APPROVED_BY + editor + ", who accepted it as suggestion "
                     + e.suggestionId());
+        } else if (event instanceof ChangesUndone e) {
+            e.changeRevisions().forEach(r -> review(e.revision(), r, ChangesUndoing.verdict(editor, e.revision())));
         } else if (isReviewableChange(event)) {
             unreviewed.putIfAbsent(event.revision(), editor);
+            if (event instanceof ProfileReverted e) {
+                reverts.put(e.revision(), e.toRevision());
+            }
         }
         unreviewed.headMap(event.revision() - REVIEW_WINDOW, true).clear();
         reviewed.headMap(event.revision() - REVIEW_WINDOW, true).clear();
+        reverts.headMap(event.revision() - REVIEW_WINDOW, true).clear();
     }
 
     /**

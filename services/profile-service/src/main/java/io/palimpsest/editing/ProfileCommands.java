@@ -1,7 +1,9 @@
 package io.palimpsest.editing;
 
 import io.palimpsest.model.ProfileCommand;
+import io.palimpsest.model.ProfileCommand.UndoChanges;
 import io.palimpsest.model.api.EditResult;
+import io.palimpsest.model.api.UndoResult;
 import io.palimpsest.security.Roles;
 import io.palimpsest.storage.Durability;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -32,10 +34,22 @@ public class ProfileCommands {
     }
 
     public EditResult send(ProfileCommand command, Principal editor) {
-        EditResult result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+        EditResult result = sendAndWait(command, editor);
+        acknowledged.acknowledged(result);
+        return result;
+    }
+
+    /** A batch undo of one profile (or its dry run), answered with what it took back and what not. */
+    public UndoResult undo(UndoChanges command, Principal reviewer) {
+        UndoResult result = sendAndWait(command, reviewer);
+        acknowledged.acknowledged(EditResult.at(result.profileId(), result.revision()));
+        return result;
+    }
+
+    private <R> R sendAndWait(ProfileCommand command, Principal editor) {
+        R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(Map.of("editor", editor.getName(), Profile.ROLE, Roles.of(editor))));
         durability.awaitDurable();
-        acknowledged.acknowledged(result);
         return result;
     }
 }

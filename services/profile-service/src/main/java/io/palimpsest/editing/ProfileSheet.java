@@ -74,6 +74,16 @@ public final class ProfileSheet {
         List<String> claimIds = new ArrayList<>();
         List<Section> subsections = new ArrayList<>();
 
+        Section copy() {
+            Section copy = new Section();
+            copy.id = id;
+            copy.title = title;
+            copy.parentId = parentId;
+            copy.claimIds = new ArrayList<>(claimIds);
+            copy.subsections = new ArrayList<>(subsections.stream().map(Section::copy).toList());
+            return copy;
+        }
+
         // Value equality lets Axon's test fixture prove that sourcing rebuilds exactly the decided state.
         @Override
         public boolean equals(Object o) {
@@ -100,6 +110,12 @@ public final class ProfileSheet {
         String url;
         boolean retracted;
 
+        Claim copy() {
+            Claim copy = newClaim(id, sectionId, kind, label, text, items, citations, url);
+            copy.retracted = retracted;
+            return copy;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Claim c && Objects.equals(id, c.id) && Objects.equals(sectionId, c.sectionId)
@@ -112,6 +128,25 @@ public final class ProfileSheet {
         public int hashCode() {
             return Objects.hash(id, sectionId, kind, label, text, items, citations, url, retracted);
         }
+    }
+
+    /**
+     * A copy that shares nothing this sheet may change: the aggregate tries a batch undo's edits on one, and history
+     * keeps the profile as it was before a revision while it folds the revision.
+     */
+    public ProfileSheet copy() {
+        ProfileSheet copy = new ProfileSheet();
+        copy.id = id;
+        copy.revision = revision;
+        copy.identity = identity;
+        copy.facts.putAll(facts);
+        sections.forEach(section -> copy.sections.add(section.copy()));
+        claims.forEach((claimId, claim) -> copy.claims.put(claimId, claim.copy()));
+        copy.sources.putAll(sources);
+        copy.connections.putAll(connections);
+        copy.changes.putAll(changes);
+        copy.lastSourceNumber = lastSourceNumber;
+        return copy;
     }
 
     public void apply(ProfileEvent event, String editor) {
@@ -181,7 +216,8 @@ public final class ProfileSheet {
             suggestions.remove(e.suggestionId());
         } else if (event instanceof SuggestionWithdrawn e) {
             suggestions.remove(e.suggestionId());
-        } else if (!(event instanceof ChangeApproved || event instanceof ChangeRejected)) {
+        } else if (!(event instanceof ChangeApproved || event instanceof ChangeRejected
+                || event instanceof ChangesUndone)) {
             throw new IllegalArgumentException("Unknown event " + event.getClass());
         }
         revision = event.revision();
@@ -401,6 +437,17 @@ public final class ProfileSheet {
     /** The last changes of the elements last changed after {@code revision}. */
     Stream<Change> changesAfter(long revision) {
         return changes.values().stream().filter(change -> change.revision() > revision);
+    }
+
+    /**
+     * The last change here of each aspect the event changes, by the key it is kept under (an aspect never changed is
+     * left out): asked of the profile just before a change, what a batch undo counts the aspects as last changed by
+     * once it took the change back.
+     */
+    public Map<String, Change> lastChangesOf(ProfileEvent event) {
+        Map<String, Change> last = new HashMap<>();
+        Touch.of(event).forEach(touch -> lastChange(touch).ifPresent(change -> last.put(touch.key(), change)));
+        return last;
     }
 
     /** The last change to {@code touch}, if the element was ever changed. */

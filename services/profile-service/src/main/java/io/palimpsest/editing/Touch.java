@@ -134,11 +134,12 @@ record Touch(Element element, String id) {
         } else if (event instanceof ConnectionRemoved e) {
             return Stream.of(connection(e.connectionId()));
         } else if (event instanceof ChangeApproved || event instanceof ChangeRejected
+                || event instanceof ChangesUndone
                 || event instanceof SuggestionModeSwitched || event instanceof EditSuggested
                 || event instanceof SuggestionAmended || event instanceof SuggestionAccepted
                 || event instanceof SuggestionDeclined || event instanceof SuggestionWithdrawn) {
-            // Reviews and suggestions change nothing of the content; what a rejection reverts, or an accepted
-            // suggestion applies, are events of their own.
+            // Reviews and suggestions change nothing of the content; what a rejection or an undo reverts, or an
+            // accepted suggestion applies, are events of their own.
             return Stream.empty();
         }
         throw new IllegalArgumentException("Unknown event " + event.getClass());

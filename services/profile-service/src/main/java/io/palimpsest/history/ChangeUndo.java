@@ -1,5 +1,8 @@
 package io.palimpsest.history;
 
+import io.palimpsest.editing.ProfileSheet;
+import io.palimpsest.model.ClaimDocument;
+import io.palimpsest.model.Connection;
 import io.palimpsest.model.EditNote;
 import io.palimpsest.model.Fact;
 import io.palimpsest.model.ProfileCommand;
@@ -7,6 +10,7 @@ import io.palimpsest.model.ProfileCommand.*;
 import io.palimpsest.model.ProfileDocument;
 import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.*;
+import io.palimpsest.model.SectionDocument;
 import io.palimpsest.model.Source;
 import io.palimpsest.model.api.ClaimView;
 import io.palimpsest.model.api.ProfileView;
@@ -15,7 +19,9 @@ import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -37,27 +43,68 @@ public class ChangeUndo {
 
     /** The undo edits of revision {@code revision}, in the order they are to be applied (the last event's first). */
     public List<ProfileCommand> of(String profileId, long revision) {
+        return fold(profileId, revision, false).edits();
+    }
+
+    /**
+     * The undo of revision {@code revision} in a batch undo: its edits, and the change before it of each aspect it
+     * changed. An import is taken back too, as a batch undo takes back everything a bad import brought: the edits
+     * retract its claims and remove its sections, sources, facts and connections (its name, which a profile cannot
+     * be without, stays).
+     */
+    public UndoChanges.Undo forBatch(String profileId, long revision) {
+        return fold(profileId, revision, true);
+    }
+
+    private UndoChanges.Undo fold(String profileId, long revision, boolean importsToo) {
         SheetFolder.Folded before = folder.atRevision(profileId, revision - 1);
         if (revision < 1 || before.sheet().revision() != revision - 1) {
             throw new NotInHistory("Profile '" + profileId + "' has no revision " + revision);
         }
         EditNote note = new EditNote(revision, null, null);
-        List<ProfileCommand> undo = new ArrayList<>();
+        List<List<ProfileCommand>> undoOfEach = new ArrayList<>();
+        ProfileSheet sheetBefore = before.sheet().copy();
+        Map<String, UndoChanges.Earlier> earlier = new HashMap<>();
         ProfileDocument documentBefore = before.sheet().toDocument();
         ProfileView[] was = {before.sheet().toView()};
         SheetFolder.Folded after = folder.foldWhile(profileId, before,
                 event -> ((ProfileEvent) event.getPayload()).revision() == revision, event -> {
-                    ProfileCommand inverse = inverse(event, was[0], documentBefore, note);
-                    if (inverse != null) {
-                        undo.add(inverse);
-                    }
+                    undoOfEach.add(importsToo && event instanceof ProfileImported imported
+                            ? takeBack(imported.document(), profileId, note)
+                            : Optional.ofNullable(inverse(event, was[0], documentBefore, note)).stream().toList());
                     was[0] = before.sheet().toView();
+                    sheetBefore.lastChangesOf(event).forEach((aspect, change) -> earlier.putIfAbsent(aspect,
+                            new UndoChanges.Earlier(change.revision(), change.editor())));
                 });
         if (after.sheet().revision() != revision) {
             throw new NotInHistory("Profile '" + profileId + "' has no revision " + revision);
         }
-        Collections.reverse(undo);
-        return undo;
+        Collections.reverse(undoOfEach);
+        return new UndoChanges.Undo(revision, undoOfEach.stream().flatMap(List::stream).toList(), earlier);
+    }
+
+    /**
+     * The edits that take back all an imported document brought, in the order they are to be applied: its claims
+     * retracted first, then its sections emptied so removed (subsections before theirs), then its sources (cited by
+     * no live claim of it any more), facts and connections removed.
+     */
+    private static List<ProfileCommand> takeBack(ProfileDocument document, String p, EditNote note) {
+        List<ProfileCommand> edits = new ArrayList<>();
+        document.sections().stream().flatMap(ChangeUndo::withSubsections).flatMap(s -> s.claims().stream())
+                .map(ClaimDocument::id).forEach(claimId -> edits.add(new RetractClaim(p, note, claimId)));
+        document.sections().forEach(top -> {
+            top.subsections().forEach(sub -> edits.add(new RemoveSection(p, note, sub.id())));
+            edits.add(new RemoveSection(p, note, top.id()));
+        });
+        document.sources().stream().map(Source::id).forEach(id -> edits.add(new RemoveSource(p, note, id)));
+        document.facts().stream().map(Fact::key).forEach(key -> edits.add(new RemoveFact(p, note, key)));
+        document.connections().stream().map(Connection::id)
+                .forEach(id -> edits.add(new RemoveConnection(p, note, id)));
+        return edits;
+    }
+
+    private static Stream<SectionDocument> withSubsections(SectionDocument section) {
+        return Stream.concat(Stream.of(section), section.subsections().stream());
     }
 
     private static ProfileCommand inverse(ProfileEvent event, ProfileView was, ProfileDocument documentBefore,
@@ -66,7 +113,8 @@ public class ChangeUndo {
         if (event instanceof ProfileCreated || event instanceof ProfileImported) {
             throw new NotUndoable("Revision " + event.revision() + " created profile '" + p
                     + "': it cannot be taken back by edits; retract its claims instead");
-        } else if (event instanceof ChangeApproved || event instanceof ChangeRejected) {
+        } else if (event instanceof ChangeApproved || event instanceof ChangeRejected
+                || event instanceof ChangesUndone) {
             throw new NotUndoable("Revision " + event.revision() + " of profile '" + p
                     + "' is a review, not a change");
         } else if (event instanceof SuggestionModeSwitched || event instanceof EditSuggested

@@ -129,11 +129,23 @@ class HistoryQueries {
 
     /** An editor's entries across profiles, once the history holds every edit acknowledged on this node. */
     AuditPage audit(String editor, Instant from, Instant to, int page, int size) {
-        replays.requireServing();
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(Duration.ofDays(7));
+        List<HistoryStore.AuditMark> marks = auditMarks(editor, start, end, "'from' must lie before 'to'");
+        List<String> onPage = marks.stream().skip((long) page * size).limit(size)
+                .map(HistoryStore.AuditMark::entryId).toList();
+        return new AuditPage(editor, start, end, page, size, marks.size(), store.entries(onPage));
+    }
+
+    /**
+     * The marks of the editor's entries made from {@code start} to {@code end} (both included), newest first, once
+     * the history holds every edit acknowledged on this node; a range backwards or too long is refused, saying
+     * {@code backwards}.
+     */
+    List<HistoryStore.AuditMark> auditMarks(String editor, Instant start, Instant end, String backwards) {
+        replays.requireServing();
         if (start.isAfter(end) || Duration.between(start, end).compareTo(MAX_AUDIT_SPAN) > 0) {
-            throw new Ids.BadRequest("'from' must lie before 'to', at most " + MAX_AUDIT_SPAN.toDays() + " days apart");
+            throw new Ids.BadRequest(backwards + ", at most " + MAX_AUDIT_SPAN.toDays() + " days apart");
         }
         for (String profileId : acknowledged.profilesAwaited(AcknowledgedEdits.ReadModel.HISTORY)) {
             head(profileId, 0);
@@ -142,13 +154,10 @@ class HistoryQueries {
         for (Instant hour = HistoryStore.hour(start); !hour.isAfter(end); hour = hour.plus(Duration.ofHours(1))) {
             hours.add(hour);
         }
-        List<HistoryStore.AuditMark> marks = store.auditMarks(editor, hours).stream()
+        return store.auditMarks(editor, hours).stream()
                 .filter(m -> !m.time().isBefore(start) && !m.time().isAfter(end))
                 .sorted(Comparator.comparing(HistoryStore.AuditMark::time).reversed()
                         .thenComparing(HistoryStore.AuditMark::entryId)).toList();
-        List<String> onPage = marks.stream().skip((long) page * size).limit(size)
-                .map(HistoryStore.AuditMark::entryId).toList();
-        return new AuditPage(editor, start, end, page, size, marks.size(), store.entries(onPage));
     }
 
     ProfileView at(String profileId, long revision) {

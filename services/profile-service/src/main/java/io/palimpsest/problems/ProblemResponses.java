@@ -6,6 +6,7 @@ import io.palimpsest.editing.ProfileRejection;
 import io.palimpsest.history.NotInHistory;
 import io.palimpsest.history.NotUndoable;
 import io.palimpsest.history.Rebuilding;
+import io.palimpsest.review.OwnChanges;
 import io.palimpsest.review.UnknownChange;
 import io.palimpsest.importing.UnreadableProfileException;
 import io.palimpsest.security.BodyTooLarge;
@@ -113,6 +114,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler({NotInHistory.class, UnknownWatch.class, UnknownChange.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(OwnChanges.class)
+    ProblemDetail ownChanges(OwnChanges e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
     }
 
     @ExceptionHandler(NotUndoable.class)

@@ -7,6 +7,7 @@ import io.palimpsest.model.ProfileEvent;
 import io.palimpsest.model.ProfileEvent.ChangeApproved;
 import io.palimpsest.model.ProfileEvent.ChangeRejected;
 import io.palimpsest.model.ProfileEvent.SuggestionAccepted;
+import io.palimpsest.model.ProfileEvent.ChangesUndone;
 import io.palimpsest.model.RiskFlag;
 import io.palimpsest.review.ReviewStore.EditorRecord;
 import io.palimpsest.review.ReviewStore.Head;
@@ -75,6 +76,11 @@ class ReviewProjection {
             change = review(change, rejected.changeRevision(), State.REJECTED, rejected.reason(), writes);
         } else if (event instanceof SuggestionAccepted accepted) {
             change = acceptance(change, editor, time, accepted.suggestionId(), writes);
+        } else if (event instanceof ChangesUndone undone) {
+            for (long changeRevision : undone.changeRevisions()) {
+                change = review(change, changeRevision, State.UNDONE, undone.reason(), writes);
+            }
+            change = change.asUndoOf(undone.changeRevisions());
         }
         writes.change(change.foldedTo(message.getSequenceNumber()));
         batch.endOfEvent(writes);
@@ -97,7 +103,7 @@ class ReviewProjection {
         Object summary = message.getMetaData().get("summary");
         State state = approval && !(event instanceof ChangeApproved) ? State.NOT_A_CHANGE : State.UNREVIEWED;
         ReviewedChange change = new ReviewedChange(event.profileId(), event.revision(), time, editor,
-                summary == null ? null : summary.toString(), flags, state, null, null, Map.of(), -1);
+                summary == null ? null : summary.toString(), flags, state, null, null, null, Map.of(), -1);
         if (!approval) {
             change = enqueue(change, writes);
         }

@@ -9,12 +9,13 @@ import java.util.Map;
 
 /**
  * One revision of a profile as review sees it: a change by its editor, with the risks flagged when it was applied
- * and its state; or a review of another change ({@link State#REVIEW}, naming the change in {@code reviews}).
+ * and its state; or a review of another change ({@link State#REVIEW}, naming the change in {@code reviews}), or a
+ * batch undo of several ({@code undoes}, newest first; null for any other revision).
  * {@code queued} says under which queue keys, and at which place in each, it waits for review; {@code lastSequence}
  * is the last event of the revision folded, so a redelivered event is skipped.
  */
 record ReviewedChange(String profileId, long revision, Instant time, String editor, String summary,
-                      List<RiskFlag> flags, State state, Review review, Long reviews,
+                      List<RiskFlag> flags, State state, Review review, Long reviews, List<Long> undoes,
                       Map<String, Long> queued, long lastSequence) {
 
     enum State {
@@ -23,6 +24,8 @@ record ReviewedChange(String profileId, long revision, Instant time, String edit
         APPROVED,
         /** Rejected, and taken back in the rejection's revision. */
         REJECTED,
+        /** Taken back by a batch undo, in its revision. */
+        UNDONE,
         /** Left unreviewed until the profile moved on by the review window: it can no longer be reviewed. */
         EXPIRED,
         /** This revision is itself a review. */
@@ -40,6 +43,7 @@ record ReviewedChange(String profileId, long revision, Instant time, String edit
 
     ReviewedChange {
         flags = List.copyOf(flags);
+        undoes = undoes == null ? null : List.copyOf(undoes);
         queued = new LinkedHashMap<>(queued);
     }
 
@@ -52,27 +56,32 @@ record ReviewedChange(String profileId, long revision, Instant time, String edit
     }
 
     ReviewedChange withFlags(List<RiskFlag> more) {
-        return new ReviewedChange(profileId, revision, time, editor, summary, more, state, review, reviews, queued,
-                lastSequence);
+        return new ReviewedChange(profileId, revision, time, editor, summary, more, state, review, reviews, undoes,
+                queued, lastSequence);
     }
 
     ReviewedChange reviewed(State verdict, Review by) {
-        return new ReviewedChange(profileId, revision, time, editor, summary, flags, verdict, by, reviews, Map.of(),
-                lastSequence);
+        return new ReviewedChange(profileId, revision, time, editor, summary, flags, verdict, by, reviews, undoes,
+                Map.of(), lastSequence);
     }
 
     ReviewedChange asReviewOf(long changeRevision) {
         return new ReviewedChange(profileId, revision, time, editor, summary, flags, State.REVIEW, null,
-                changeRevision, Map.of(), lastSequence);
+                changeRevision, null, Map.of(), lastSequence);
+    }
+
+    ReviewedChange asUndoOf(List<Long> changeRevisions) {
+        return new ReviewedChange(profileId, revision, time, editor, summary, flags, State.REVIEW, null, null,
+                changeRevisions, Map.of(), lastSequence);
     }
 
     ReviewedChange queuedAt(Map<String, Long> places) {
-        return new ReviewedChange(profileId, revision, time, editor, summary, flags, state, review, reviews, places,
-                lastSequence);
+        return new ReviewedChange(profileId, revision, time, editor, summary, flags, state, review, reviews, undoes,
+                places, lastSequence);
     }
 
     ReviewedChange foldedTo(long sequence) {
-        return new ReviewedChange(profileId, revision, time, editor, summary, flags, state, review, reviews, queued,
-                sequence);
+        return new ReviewedChange(profileId, revision, time, editor, summary, flags, state, review, reviews, undoes,
+                queued, sequence);
     }
 }

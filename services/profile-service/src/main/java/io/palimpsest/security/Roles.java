@@ -21,11 +21,11 @@ public final class Roles {
     /** Highest first: each role may do everything the ones after it may. */
     private static final List<String> ORDER = List.of("ADMIN", "REVIEWER", "EDITOR", "READER");
     /** The writes only a REVIEWER (or ADMIN) makes, as Spring's path patterns. */
-    static final String[] REVIEW_PATHS = {"/api/profiles/*/revisions/*/approval", "/api/profiles/*/revisions/*/rejection",
-            "/api/profiles/*/suggestion-mode", "/api/profiles/*/suggestions/*/acceptance",
-            "/api/profiles/*/suggestions/*/decline"};
+    static final String[] REVIEW_PATHS = {"/api/profiles/*/revisions/*/approval",
+        "/api/profiles/*/revisions/*/rejection", "/api/review/batch-undo", "/api/profiles/*/suggestion-mode",
+        "/api/profiles/*/suggestions/*/acceptance", "/api/profiles/*/suggestions/*/decline"};
     private static final Pattern REVIEW = Pattern.compile("/api/profiles/[^/]+/(revisions/[^/]+/(approval|rejection)"
-            + "|suggestion-mode|suggestions/[^/]+/(acceptance|decline))");
+            + "|suggestion-mode|suggestions/[^/]+/(acceptance|decline))|/api/review/batch-undo");
 
     private Roles() {
     }

@@ -18,6 +18,7 @@ public record ChangeSubject(String sectionId, String claimId, String sourceId) {
                 || event instanceof IdentityRevised || event instanceof FactSet || event instanceof FactRemoved
                 || event instanceof ConnectionAdded || event instanceof ConnectionRemoved
                 || event instanceof ChangeApproved || event instanceof ChangeRejected
+                || event instanceof ChangesUndone
                 || event instanceof SuggestionModeSwitched || event instanceof EditSuggested
                 || event instanceof SuggestionAmended || event instanceof SuggestionAccepted
                 || event instanceof SuggestionDeclined || event instanceof SuggestionWithdrawn) {

@@ -32,6 +32,7 @@ async function reviewStates(profileId, steps) {
     UNREVIEWED: 'unreviewed', EXPIRED: 'never reviewed',
     APPROVED: `approved by ${review.review?.reviewer}`,
     REJECTED: `rejected by ${review.review?.reviewer}: “${review.review?.reason}”`,
+    UNDONE: `undone by ${review.review?.reviewer}: “${review.review?.reason}”`,
   })[review.state];
   try {
     const { reviews } = steps.length ? await api.reviews(profileId, steps.map(step => step.revision).slice(-200)) : { reviews: [] };

@@ -82,6 +82,7 @@ class EveryEventIsHandledTest {
                         Touch.everything(DOCUMENT).collect(Collectors.toSet()), null),
                 review(new ChangeApproved(PROFILE, 3, 2)),
                 review(new ChangeRejected(PROFILE, 3, 2, "Unsourced")),
+                review(new ChangesUndone(PROFILE, 3, List.of(2L), "Vandalism")),
                 edit(new SuggestionModeSwitched(PROFILE, 2, true)),
                 edit(new EditSuggested(PROFILE, 2, "sg2", SUGGESTED)),
                 aboutSuggestion(new SuggestionAmended(PROFILE, 3, "sg2", SUGGESTED)),
