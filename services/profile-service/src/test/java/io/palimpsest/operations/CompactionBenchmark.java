@@ -3,16 +3,14 @@ package io.palimpsest.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.BenchmarkReport;
+import io.palimpsest.api.ReadModelsCaughtUp;
 import io.palimpsest.api.ServiceTest;
-import io.palimpsest.history.Replays;
 import io.palimpsest.model.ClaimKind;
 import io.palimpsest.model.Identity;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,7 @@ class CompactionBenchmark extends ServiceTest {
     void compactionOfAStoreOfAHundredThousandEvents() throws IOException {
         long started = System.nanoTime();
         append();
-        awaitReadModels();
+        ReadModelsCaughtUp.await(eventStore, processing);
         report.note("%d events appended and folded by every read model in %.1f s (load %s)", PROFILES * REVISIONS,
                 (System.nanoTime() - started) / 1e9, BenchmarkReport.load());
         ApiClient ada = as("ada");
@@ -121,20 +119,5 @@ class CompactionBenchmark extends ServiceTest {
         }
         return new GenericDomainEventMessage<>("Profile", profileId, revision - 1, event,
                 MetaData.with("editor", "editor-" + (p + revision) % 7));
-    }
-
-    private void awaitReadModels() {
-        long head = eventStore.createHeadToken().position().orElseThrow();
-        for (String processor : Replays.READ_MODELS) {
-            while (position(processor) < head) {
-                pause();
-            }
-        }
-    }
-
-    private long position(String processor) {
-        return processing.eventProcessor(processor, StreamingEventProcessor.class).orElseThrow()
-                .processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(position -> position.orElse(0)).min().orElse(0);
     }
 }

@@ -3,6 +3,7 @@ package io.palimpsest.review;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.BenchmarkReport;
+import io.palimpsest.api.ReadModelsCaughtUp;
 import io.palimpsest.api.ServiceTest;
 import io.palimpsest.model.ClaimDocument;
 import io.palimpsest.model.ClaimKind;
@@ -14,9 +15,7 @@ import io.palimpsest.model.Source;
 import io.palimpsest.model.api.ProfileView;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
@@ -77,7 +76,7 @@ class CitationReportBenchmark extends ServiceTest {
         long started = System.nanoTime();
         append();
         long appended = System.nanoTime();
-        awaitFolded();
+        ReadModelsCaughtUp.await(eventStore, processing);
         report.note("%d profiles x %d revisions = %d events appended in %.1f s, folded by current-profiles %.1f s later; "
                 + "load %s", PROFILES, REVISIONS, PROFILES * REVISIONS, (appended - started) / 1e9,
                 (System.nanoTime() - appended) / 1e9, BenchmarkReport.load());
@@ -172,16 +171,6 @@ class CitationReportBenchmark extends ServiceTest {
     }
 
     // ---- measuring ----
-
-    private void awaitFolded() {
-        long head = eventStore.createHeadToken().position().orElseThrow();
-        StreamingEventProcessor processor = processing.eventProcessor("current-profiles",
-                StreamingEventProcessor.class).orElseThrow();
-        while (processor.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
-                .anyMatch(position -> position.orElse(0) < head)) {
-            pause();
-        }
-    }
 
     private void time(String what, IntConsumer call) {
         report.time(what, WARM_UP, MEASURED, call);

@@ -2,15 +2,14 @@ package io.palimpsest.review;
 
 import io.palimpsest.api.ApiClient;
 import io.palimpsest.api.BenchmarkReport;
+import io.palimpsest.api.ReadModelsCaughtUp;
 import io.palimpsest.api.ServiceTest;
 import io.palimpsest.editing.Profile;
 import io.palimpsest.model.Identity;
 import io.palimpsest.model.ProfileEvent;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
@@ -63,11 +62,8 @@ class ReviewQueueBenchmark extends ServiceTest {
         long started = System.nanoTime();
         append();
         long appended = System.nanoTime();
-        long head = eventStore.createHeadToken().position().orElseThrow();
-        while (position() < head) {
-            pause();
-        }
-        report.note("%d changes appended in %.1f s; the review read model folded them %.1f s later (load %s)",
+        ReadModelsCaughtUp.await(eventStore, processing);
+        report.note("%d changes appended in %.1f s; every read model folded them %.1f s later (load %s)",
                 PROFILES * REVISIONS, (appended - started) / 1e9, (System.nanoTime() - appended) / 1e9,
                 BenchmarkReport.load());
 
@@ -151,11 +147,5 @@ class ReviewQueueBenchmark extends ServiceTest {
 
     private void time(String what, IntConsumer call) {
         report.time(what, WARM_UP, MEASURED, call);
-    }
-
-    private long position() {
-        return processing.eventProcessor(ReviewProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow().processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(p -> p.orElse(0)).min().orElse(0);
     }
 }

@@ -256,6 +256,18 @@ class EventLogBackupTest {
         assertThat(EmbeddedMongoServer.memory().compact(Duration.ofSeconds(1))).isEmpty();
     }
 
+    @Test
+    void aCompactionLeavesTheStoreKeepingOldChunksForReadersStillWalkingThem() {
+        Store store = store("retained");
+        int retention = store.server.retentionTime();
+        assertThat(retention).as("H2's default").isPositive();
+
+        store.server.compact(Duration.ofSeconds(1)).orElseThrow();
+
+        assertThat(store.server.retentionTime()).as("H2 leaves it at 0, which frees chunks readers still walk")
+                .isEqualTo(retention);
+    }
+
     private record Store(EmbeddedMongoServer server, MongoDatabase database) {
     }
 
