@@ -26,11 +26,22 @@ public final class ApiClient {
     private final String baseUrl;
     private final String authorization;
     private final Map<String, String> headers;
+    private final Duration timeout;
 
     private ApiClient(String baseUrl, String authorization, Map<String, String> headers) {
+        this(baseUrl, authorization, headers, Duration.ofSeconds(30));
+    }
+
+    private ApiClient(String baseUrl, String authorization, Map<String, String> headers, Duration timeout) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
         this.headers = headers;
+        this.timeout = timeout;
+    }
+
+    /** The same client, waiting up to {@code timeout} for an answer (30 s unless said), for calls that take long. */
+    public ApiClient waitingUpTo(Duration timeout) {
+        return new ApiClient(baseUrl, authorization, headers, timeout);
     }
 
     public static ApiClient as(String baseUrl, String user, String password) {
@@ -46,7 +57,7 @@ public final class ApiClient {
     public ApiClient withHeader(String name, String value) {
         Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
-        return new ApiClient(baseUrl, authorization, Map.copyOf(more));
+        return new ApiClient(baseUrl, authorization, Map.copyOf(more), timeout);
     }
 
     /** The same client, sending {@code accept} as its Accept header. */
@@ -104,7 +115,7 @@ public final class ApiClient {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(timeout);
         headers.forEach(builder::header);
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }

@@ -77,7 +77,7 @@ class CitationReportBenchmark extends ServiceTest {
         append();
         long appended = System.nanoTime();
         ReadModelsCaughtUp.await(eventStore, processing);
-        report.note("%d profiles x %d revisions = %d events appended in %.1f s, folded by current-profiles %.1f s later; "
+        report.note("%d profiles x %d revisions = %d events appended in %.1f s, folded by every read model %.1f s later; "
                 + "load %s", PROFILES, REVISIONS, PROFILES * REVISIONS, (appended - started) / 1e9,
                 (System.nanoTime() - appended) / 1e9, BenchmarkReport.load());
 
