@@ -323,11 +323,13 @@ class WebEditorTest extends ServiceTest {
         ada.get(baseUrl() + "/admin");
         waitFor(ada, d -> d.findElement(By.cssSelector("[data-role='replay-progress'] progress")));
         ada.findElement(By.cssSelector("[data-action='start-replay']")).click();
-        waitFor(ada, d -> d.findElement(By.cssSelector("[data-role='replay-progress']")).getText()
-                .contains("Last rebuild finished"));
+        // A rebuild of everything the shared test context stored by now: longer than a page's usual wait.
+        WebDriverWait rebuild = new WebDriverWait(ada, Duration.ofSeconds(90));
+        rebuild.ignoring(RuntimeException.class).until(d -> d.findElement(
+                By.cssSelector("[data-role='replay-progress']")).getText().contains("Last rebuild finished"));
         Browsers.screenshot(ada, "admin-rebuild");
         // The test context is shared: later tests read history, which answers 503 until both processors are live.
-        waitFor(ada, d -> !as("ada").get("/api/admin/replay").body().contains("\"replaying\":true"));
+        rebuild.until(d -> !as("ada").get("/api/admin/replay").body().contains("\"replaying\":true"));
     }
 
     @Test
