@@ -3,7 +3,6 @@ package io.palimpsest.review;
 import io.palimpsest.common.Ids;
 import io.palimpsest.editing.ProfileCommands;
 import io.palimpsest.history.ChangeUndo;
-import io.palimpsest.model.EditNote;
 import io.palimpsest.model.ProfileCommand.ApproveChange;
 import io.palimpsest.model.ProfileCommand.RejectChange;
 import io.palimpsest.model.api.EditResult;
@@ -34,11 +33,9 @@ class ReviewController {
     @PostMapping("/approval")
     EditResult approve(@PathVariable String profileId, @PathVariable long revision,
                        @RequestBody(required = false) Verdict verdict, Principal reviewer) {
-        Verdict given = verdict == null ? Verdict.NONE : verdict;
-        String summary = given.summary() != null ? given.summary()
-                : "Approved revision " + revision + (given.reason() == null ? "" : ": " + given.reason());
-        return commands.send(new ApproveChange(Ids.profile(profileId), EditNote.unbased(summary, given.commandId()),
-                revision), reviewer);
+        Verdict given = Verdict.orNone(verdict);
+        return commands.send(new ApproveChange(Ids.profile(profileId), given.note("Approved revision " + revision
+                + (given.reason() == null ? "" : ": " + given.reason())), revision), reviewer);
     }
 
     @PostMapping("/rejection")
@@ -49,9 +46,7 @@ class ReviewController {
         if (reason.isBlank()) {
             throw new Ids.BadRequest("'reason' must say why the change is rejected");
         }
-        String summary = verdict.summary() != null ? verdict.summary()
-                : "Rejected revision " + revision + ": " + reason;
-        return commands.send(new RejectChange(id, EditNote.unbased(summary, verdict.commandId()), revision, reason,
-                undo.of(id, revision)), reviewer);
+        return commands.send(new RejectChange(id, verdict.note("Rejected revision " + revision + ": " + reason),
+                revision, reason, undo.of(id, revision)), reviewer);
     }
 }

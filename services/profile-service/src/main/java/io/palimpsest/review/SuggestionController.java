@@ -73,10 +73,8 @@ class SuggestionController {
     EditResult accept(@PathVariable String profileId, @PathVariable String suggestionId,
                       @RequestBody(required = false) Verdict verdict, Principal reviewer) {
         String id = Ids.element(suggestionId, "suggestion id");
-        Verdict given = verdict == null ? Verdict.NONE : verdict;
-        String summary = given.summary() != null ? given.summary() : "Accepted suggestion " + id;
-        return commands.send(new AcceptSuggestion(Ids.profile(profileId), EditNote.unbased(summary,
-                given.commandId()), id), reviewer);
+        return commands.send(new AcceptSuggestion(Ids.profile(profileId),
+                Verdict.orNone(verdict).note("Accepted suggestion " + id), id), reviewer);
     }
 
     @PostMapping("/suggestions/{suggestionId}/decline")
@@ -84,19 +82,16 @@ class SuggestionController {
                        @RequestBody Verdict verdict, Principal reviewer) {
         String id = Ids.element(suggestionId, "suggestion id");
         String reason = Ids.required(verdict.reason(), "reason");
-        String summary = verdict.summary() != null ? verdict.summary() : "Declined suggestion " + id + ": " + reason;
-        return commands.send(new DeclineSuggestion(Ids.profile(profileId), EditNote.unbased(summary,
-                verdict.commandId()), id, reason), reviewer);
+        return commands.send(new DeclineSuggestion(Ids.profile(profileId),
+                verdict.note("Declined suggestion " + id + ": " + reason), id, reason), reviewer);
     }
 
     @PostMapping("/suggestions/{suggestionId}/withdrawal")
     EditResult withdraw(@PathVariable String profileId, @PathVariable String suggestionId,
                         @RequestBody(required = false) Verdict verdict, Principal author) {
         String id = Ids.element(suggestionId, "suggestion id");
-        Verdict given = verdict == null ? Verdict.NONE : verdict;
-        String summary = given.summary() != null ? given.summary() : "Withdrew suggestion " + id;
-        return commands.send(new WithdrawSuggestion(Ids.profile(profileId), EditNote.unbased(summary,
-                given.commandId()), id), author);
+        return commands.send(new WithdrawSuggestion(Ids.profile(profileId),
+                Verdict.orNone(verdict).note("Withdrew suggestion " + id), id), author);
     }
 
     @PutMapping("/suggestions/{suggestionId}")

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -180,7 +179,7 @@ class ReviewTest extends ServiceTest {
         JsonNode digestsBefore = review(ada.get("/api/admin/read-models/digests").json());
 
         assertThat(ada.post("/api/admin/replay", Map.of()).status()).isEqualTo(202);
-        await(() -> ada.get("/api/admin/replay").json(), progress -> !progress.get("rebuilding").asBoolean(),
+        ReviewReads.await(() -> ada.get("/api/admin/replay").json(), progress -> !progress.get("rebuilding").asBoolean(),
                 "the rebuild to finish");
 
         assertThat(queued(Map.of("profile", p), 2)).isEqualTo(before);
@@ -209,32 +208,12 @@ class ReviewTest extends ServiceTest {
         return codes;
     }
 
-    /** The queue's changes for {@code filter} once it lists {@code count}, newest first. */
     private List<JsonNode> queued(Map<String, String> filter, int count) {
-        StringBuilder query = new StringBuilder("/api/review/queue?limit=200");
-        filter.forEach((name, value) -> query.append('&').append(name).append('=').append(value));
-        return await(() -> vera().get(query.toString()).json(), page -> page.get("changes").size() == count,
-                "the queue for " + filter + " to list " + count).get("changes").valueStream().toList();
+        return new ReviewReads(vera()).queued(filter, count);
     }
 
     private JsonNode awaitState(String p, long revision, String state) {
-        return await(() -> {
-            ApiClient.Answer answer = vera().get(path(p) + "/revisions/" + revision + "/review");
-            return answer.status() == 200 ? answer.json() : null;
-        }, review -> review != null && review.get("state").asText().equals(state),
-                "revision " + revision + " of " + p + " to be " + state);
-    }
-
-    private static JsonNode await(java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> done, String what) {
-        JsonNode last = null;
-        for (int attempt = 0; attempt < 500; attempt++) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            pause();
-        }
-        throw new AssertionError("Waited in vain for " + what + "; last: " + last);
+        return new ReviewReads(vera()).awaitState(p, revision, state);
     }
 
     private static String path(String profile) {
