@@ -41,7 +41,7 @@ public final class Bench {
     static Map<String, Object> run(Options options) throws Exception {
         String engine = options.text("engine", "h2");
         int users = options.number("users", 10);
-        Workload workload = new Workload(options.number("editors", 200), options.number("profiles", 20),
+        Workload workload = new Workload("bench-p", options.number("editors", 200), options.number("profiles", 20),
                 options.number("think-ms", 1000), options.fraction("conflict-share", 0.2),
                 options.number("first-warm-up-seconds", options.number("warm-up-seconds", 30)),
                 options.number("warm-up-seconds", 30), options.number("seconds", 30));
@@ -71,14 +71,22 @@ public final class Bench {
             try (Editors editors = new Editors(workload, service, users, storedCommands)) {
                 log("setting up " + workload.profiles() + " profiles and " + workload.editors() + " editors");
                 editors.setUp();
-                for (int think : new int[]{workload.thinkMs(), 0}) {
-                    String name = think > 0 ? "paced" : "flat-out";
-                    int warmUp = phases.isEmpty() ? workload.firstWarmUpSeconds() : workload.warmUpSeconds();
-                    log("phase " + name + " (" + warmUp + " s warm-up)");
-                    try (ProcessSampler sampler = new ProcessSampler(service.pid(), admin)) {
-                        phases.add(editors.run(name, think, warmUp, sampler));
-                    }
-                    log(phases.get(phases.size() - 1).toString());
+                for (Editors.Transport transport : Editors.Transport.values()) {
+                    String suffix = transport == Editors.Transport.REST ? "" : "-socket";
+                    phases.add(phase(editors, "paced" + suffix, workload.thinkMs(), transport, phases, workload,
+                            service, admin));
+                    phases.add(phase(editors, "flat-out" + suffix, 0, transport, phases, workload, service, admin));
+                }
+            }
+            Workload crowd = workload.crowd(options.number("crowd-editors", 500),
+                    options.number("crowd-think-ms", 10_000));
+            if (crowd.editors() > 0) {
+                result.put("crowd", crowd.describe());
+                try (Editors editors = new Editors(crowd, service, users, storedCommands)) {
+                    log("setting up the crowd: " + crowd.editors() + " editors on one profile");
+                    editors.setUp();
+                    phases.add(phase(editors, "crowd", crowd.thinkMs(), Editors.Transport.SOCKET, phases, crowd,
+                            service, admin));
                 }
             }
             result.put("phases", phases);
@@ -106,6 +114,18 @@ public final class Bench {
         }
         result.put("machineAfter", Machine.describe());
         return result;
+    }
+
+    private static Editors.PhaseResult phase(Editors editors, String name, int thinkMs, Editors.Transport transport,
+                                             List<Editors.PhaseResult> before, Workload workload, Service service,
+                                             Api admin) throws InterruptedException {
+        int warmUp = before.isEmpty() ? workload.firstWarmUpSeconds() : workload.warmUpSeconds();
+        log("phase " + name + " (" + warmUp + " s warm-up)");
+        try (ProcessSampler sampler = new ProcessSampler(service.pid(), admin)) {
+            Editors.PhaseResult result = editors.run(name, thinkMs, warmUp, transport, sampler);
+            log(result.toString());
+            return result;
+        }
     }
 
     static void write(Path file, Object value) throws IOException {

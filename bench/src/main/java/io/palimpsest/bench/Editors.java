@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -14,13 +16,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The simulated editors: each has its own STOMP connection subscribed to its profile and revises claims over REST
- * with the latest revision it has seen as base. One set of editors runs several phases (paced, flat out).
+ * The simulated editors: each has its own STOMP connection subscribed to its profile and revises claims with the
+ * latest revision it has seen as base, over REST or over that connection ({@link Transport}). One set of editors runs
+ * several phases (paced, flat out, each way).
  */
 final class Editors implements AutoCloseable {
+
+    /** How an edit is sent: a REST call, or a STOMP {@code SEND} answered on the connection's user queue. */
+    enum Transport { REST, SOCKET }
+
+    private static final String ANSWERS = "/user/queue/edits";
 
     private final Workload workload;
     private final Service service;
@@ -28,6 +37,8 @@ final class Editors implements AutoCloseable {
     private final List<Api> apis = new ArrayList<>();
     private final List<Stomp> connections = new ArrayList<>();
     private final AtomicLong[] knownRevision;
+    /** Per editor: the socket edit waiting for its answer, which names its command id. */
+    private final AtomicReference<PendingEdit>[] pending;
     private final LongAdder storedCommands;
     private volatile Recording recording;
 
@@ -36,9 +47,13 @@ final class Editors implements AutoCloseable {
         this.service = service;
         this.storedCommands = storedCommands;
         this.knownRevision = new AtomicLong[workload.editors()];
+        @SuppressWarnings("unchecked")
+        AtomicReference<PendingEdit>[] waiting = new AtomicReference[workload.editors()];
+        this.pending = waiting;
         for (int e = 0; e < workload.editors(); e++) {
             apis.add(service.as(http, Service.editor(e % users)));
             knownRevision[e] = new AtomicLong();
+            pending[e] = new AtomicReference<>();
         }
     }
 
@@ -46,8 +61,9 @@ final class Editors implements AutoCloseable {
     void setUp() throws Exception {
         Api admin = service.as(http, Service.ADMIN);
         for (int p = 0; p < workload.profiles(); p++) {
-            String path = "/api/profiles/bench-p" + p;
-            admin.require("POST", "/api/profiles", Map.of("id", "bench-p" + p, "name", "Bench profile " + p));
+            String path = "/api/profiles/" + workload.profileId(p);
+            admin.require("POST", "/api/profiles", Map.of("id", workload.profileId(p), "name",
+                    "Bench profile " + workload.profileId(p)));
             admin.require("POST", path + "/sections", Map.of("id", "s", "title", "Claims"));
             List<String> claims = new ArrayList<>(workload.editorsOf(p).stream().map(Workload::ownClaim).toList());
             claims.add(Workload.SHARED_CLAIM);
@@ -63,8 +79,10 @@ final class Editors implements AutoCloseable {
         }
         for (int e = 0; e < workload.editors(); e++) {
             int receiver = e;
-            Stomp stomp = Stomp.connect(http, apis.get(e), body -> received(receiver, body));
-            stomp.subscribe("/topic/profiles/" + workload.profile(e), knownRevision[e].get());
+            Stomp stomp = Stomp.connect(http, apis.get(e));
+            stomp.subscribe("/topic/profiles/" + workload.profile(e), knownRevision[e].get(),
+                    body -> received(receiver, body));
+            stomp.subscribe(ANSWERS, null, body -> answered(receiver, body));
             connections.add(stomp);
         }
     }
@@ -84,8 +102,21 @@ final class Editors implements AutoCloseable {
         }
     }
 
+    private void answered(int editor, String body) {
+        try {
+            JsonNode answer = Api.JSON.readTree(body);
+            PendingEdit edit = pending[editor].get();
+            if (edit != null && edit.commandId().equals(answer.path("commandId").asText())) {
+                edit.answer().complete(answer);
+            }
+        } catch (IOException e) {
+            System.err.println("Unreadable answer: " + body);
+        }
+    }
+
     /** Runs one phase: every editor edits until the end, then deliveries drain for two seconds. */
-    PhaseResult run(String name, int thinkMs, int warmUpSeconds, ProcessSampler sampler) throws InterruptedException {
+    PhaseResult run(String name, int thinkMs, int warmUpSeconds, Transport transport, ProcessSampler sampler)
+            throws InterruptedException {
         long start = System.nanoTime();
         Recording current = new Recording(start + TimeUnit.SECONDS.toNanos(warmUpSeconds),
                 start + TimeUnit.SECONDS.toNanos(warmUpSeconds + workload.seconds()));
@@ -93,20 +124,18 @@ final class Editors implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(workload.editors());
         for (int e = 0; e < workload.editors(); e++) {
             int editor = e;
-            pool.execute(() -> edit(editor, thinkMs, current));
+            pool.execute(() -> edit(editor, thinkMs, transport, current));
         }
         pool.shutdown();
         pool.awaitTermination(warmUpSeconds + workload.seconds() + 120, TimeUnit.SECONDS);
         ProcessSampler.Usage usage = sampler.usage();
         Thread.sleep(2000);
         recording = null;
-        return current.result(name, thinkMs, workload, usage);
+        return current.result(name, thinkMs, transport, workload, usage);
     }
 
-    private void edit(int editor, int thinkMs, Recording current) {
+    private void edit(int editor, int thinkMs, Transport transport, Recording current) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        Api api = apis.get(editor);
-        String profile = workload.profile(editor);
         for (long count = 1; System.nanoTime() < current.until; count++) {
             if (thinkMs > 0) {
                 Service.sleep((long) (thinkMs * (0.5 + random.nextDouble())));
@@ -118,9 +147,12 @@ final class Editors implements AutoCloseable {
             if (sent >= current.until) {
                 return;
             }
-            Api.Answer answer = api.send("PUT", "/api/profiles/" + profile + "/claims/" + claim,
-                    Map.of("text", "Edit " + token + " by editor " + editor, "baseRevision",
-                            knownRevision[editor].get()));
+            Map<String, Object> body = Map.of("text", "Edit " + token + " by editor " + editor, "baseRevision",
+                    knownRevision[editor].get(), "commandId", UUID.randomUUID().toString());
+            Api.Answer answer = transport == Transport.REST
+                    ? apis.get(editor).send("PUT", "/api/profiles/" + workload.profile(editor) + "/claims/" + claim,
+                            body)
+                    : overSocket(editor, "claims/" + claim, body);
             long ack = System.nanoTime();
             boolean measured = sent >= current.from;
             if (answer.status() == 200) {
@@ -143,12 +175,35 @@ final class Editors implements AutoCloseable {
         }
     }
 
+    /** The socket edit's answer as the REST call's would be: 200 with the revision, or the problem's status. */
+    private Api.Answer overSocket(int editor, String path, Map<String, Object> body) {
+        PendingEdit edit = new PendingEdit(body.get("commandId").toString(), new CompletableFuture<>());
+        pending[editor].set(edit);
+        try {
+            connections.get(editor).send("/app/profiles/" + workload.profile(editor) + "/edits",
+                    Api.JSON.writeValueAsString(Map.of("method", "PUT", "path", path, "body", body)));
+            JsonNode answer = edit.answer().get(60, TimeUnit.SECONDS);
+            return answer.path("revision").isNumber() ? new Api.Answer(200, answer.toString())
+                    : new Api.Answer(answer.path("problem").path("status").asInt(-1), answer.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Api.Answer(-1, "interrupted");
+        } catch (Exception e) {
+            return new Api.Answer(-1, e.toString());
+        } finally {
+            pending[editor].set(null);
+        }
+    }
+
     @Override
     public void close() {
         connections.forEach(Stomp::close);
     }
 
     private record Receipt(String token, int receiver, long at) {
+    }
+
+    private record PendingEdit(String commandId, CompletableFuture<JsonNode> answer) {
     }
 
     private static final class Recording {
@@ -166,7 +221,8 @@ final class Editors implements AutoCloseable {
             this.until = until;
         }
 
-        PhaseResult result(String name, int thinkMs, Workload workload, ProcessSampler.Usage usage) {
+        PhaseResult result(String name, int thinkMs, Transport transport, Workload workload,
+                           ProcessSampler.Usage usage) {
             List<Long> fromAck = new ArrayList<>();
             List<Long> fromSend = new ArrayList<>();
             for (Receipt receipt : receipts) {
@@ -179,7 +235,8 @@ final class Editors implements AutoCloseable {
             }
             long expected = (long) edits.size() * (workload.editors() / workload.profiles() - 1);
             double seconds = workload.seconds();
-            return new PhaseResult(name, thinkMs, Percentiles.round(accepted.sum() / seconds), accepted.sum(),
+            return new PhaseResult(name, thinkMs, transport.name().toLowerCase(java.util.Locale.ROOT),
+                    workload.editors(), workload.profiles(), Percentiles.round(accepted.sum() / seconds), accepted.sum(),
                     conflicts.sum(), errors.sum(), firstError, expected, fromAck.size(),
                     Percentiles.of(fromAck.stream().mapToLong(Long::longValue).toArray()),
                     Percentiles.of(fromSend.stream().mapToLong(Long::longValue).toArray()), usage);
@@ -190,7 +247,8 @@ final class Editors implements AutoCloseable {
      * One phase's figures: {@code ackToOthers} is from the editor's 2xx answer (the edit is stored) to its arrival at
      * each other editor of the profile; {@code sendToOthers} from just before the request was sent.
      */
-    record PhaseResult(String phase, int thinkMs, double acceptedPerSecond, long accepted, long conflicts, long errors,
+    record PhaseResult(String phase, int thinkMs, String transport, int editors, int profiles,
+                       double acceptedPerSecond, long accepted, long conflicts, long errors,
                        String firstError, long expectedDeliveries, long deliveries, Percentiles ackToOthers,
                        Percentiles sendToOthers, ProcessSampler.Usage server) {
     }

@@ -8,16 +8,26 @@ import java.util.Map;
  * {@code e % profiles}, revises its own claim {@code e<e>} or, with probability {@code conflictShare}, the profile's
  * shared claim {@code hot}, waiting a think time (uniform between half and one and a half times {@code thinkMs})
  * before each edit. Every text carries a token {@code #e<editor>n<count>#} so a receiver knows which edit it got.
- * The first phase is warmed up for {@code firstWarmUpSeconds} (a JVM on two cores compiles hot code for minutes),
+ * Profiles are named {@code <profilePrefix><index>}. The first phase is warmed up for {@code firstWarmUpSeconds} (a JVM on two cores compiles hot code for minutes),
  * each later one for {@code warmUpSeconds}.
  */
-record Workload(int editors, int profiles, int thinkMs, double conflictShare, int firstWarmUpSeconds,
-                int warmUpSeconds, int seconds) {
+record Workload(String profilePrefix, int editors, int profiles, int thinkMs, double conflictShare,
+                int firstWarmUpSeconds, int warmUpSeconds, int seconds) {
 
     static final String SHARED_CLAIM = "hot";
 
+    /** The crowd (issue 28, item 5): this many editors on one profile of their own, with the same conflict share. */
+    Workload crowd(int crowdEditors, int crowdThinkMs) {
+        return new Workload("bench-crowd", crowdEditors, 1, crowdThinkMs, conflictShare, warmUpSeconds, warmUpSeconds,
+                seconds);
+    }
+
     String profile(int editor) {
-        return "bench-p" + (editor % profiles);
+        return profileId(editor % profiles);
+    }
+
+    String profileId(int profile) {
+        return profilePrefix + profile;
     }
 
     static String ownClaim(int editor) {
