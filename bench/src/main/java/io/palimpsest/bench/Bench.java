@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * profiles, run the editors paced and flat out, time history at size and a rebuild, grow the store to the given sizes
  * and time a rebuild at each, stop the service, write JSON.
  * {@code report}: put the JSON of several runs (ours and the ShareDB harness's) side by side in Markdown.
+ * {@code profile}: where the service's CPU went in each phase of a run, from its flight recording ({@link CpuProfile}).
  */
 public final class Bench {
 
@@ -24,17 +25,20 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !List.of("run", "report").contains(args[0])) {
+        if (args.length == 0 || !List.of("run", "report", "profile").contains(args[0])) {
             System.err.println("usage: bench run --service-jar=... [--engine=h2|memory] [--out=...] ... | "
-                    + "bench report --inputs=a.json,b.json,... --out=report");
+                    + "bench report --inputs=a.json,b.json,... --out=report | "
+                    + "bench profile --jfr=service.jfr --run=run.json --out=profile.md");
             System.exit(2);
         }
         Options options = Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
         if (args[0].equals("run")) {
             Map<String, Object> result = run(options);
             write(options.path("out", "bench/results/palimpsest-" + options.text("engine", "h2") + ".json"), result);
-        } else {
+        } else if (args[0].equals("report")) {
             Report.write(options);
+        } else {
+            CpuProfile.write(options);
         }
     }
 
@@ -121,11 +125,10 @@ public final class Bench {
                                              Api admin) throws InterruptedException {
         int warmUp = before.isEmpty() ? workload.firstWarmUpSeconds() : workload.warmUpSeconds();
         log("phase " + name + " (" + warmUp + " s warm-up)");
-        try (ProcessSampler sampler = new ProcessSampler(service.pid(), admin)) {
-            Editors.PhaseResult result = editors.run(name, thinkMs, warmUp, transport, sampler);
-            log(result.toString());
-            return result;
-        }
+        Editors.PhaseResult result = editors.run(name, thinkMs, warmUp, transport,
+                () -> new ProcessSampler(service.pid(), admin));
+        log(result.toString());
+        return result;
     }
 
     static void write(Path file, Object value) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -114,12 +116,17 @@ final class Editors implements AutoCloseable {
         }
     }
 
-    /** Runs one phase: every editor edits until the end, then deliveries drain for two seconds. */
-    PhaseResult run(String name, int thinkMs, int warmUpSeconds, Transport transport, ProcessSampler sampler)
-            throws InterruptedException {
+    /**
+     * Runs one phase: every editor edits until the end, then deliveries drain for two seconds. The service is sampled
+     * over the measured time only, from a sampler started when the warm-up ends.
+     */
+    PhaseResult run(String name, int thinkMs, int warmUpSeconds, Transport transport,
+                    Supplier<ProcessSampler> measuring) throws InterruptedException {
         long start = System.nanoTime();
+        Instant measuredFrom = Instant.now().plusSeconds(warmUpSeconds);
         Recording current = new Recording(start + TimeUnit.SECONDS.toNanos(warmUpSeconds),
-                start + TimeUnit.SECONDS.toNanos(warmUpSeconds + workload.seconds()));
+                start + TimeUnit.SECONDS.toNanos(warmUpSeconds + workload.seconds()), measuredFrom.toString(),
+                measuredFrom.plusSeconds(workload.seconds()).toString());
         recording = current;
         ExecutorService pool = Executors.newFixedThreadPool(workload.editors());
         for (int e = 0; e < workload.editors(); e++) {
@@ -127,8 +134,12 @@ final class Editors implements AutoCloseable {
             pool.execute(() -> edit(editor, thinkMs, transport, current));
         }
         pool.shutdown();
-        pool.awaitTermination(warmUpSeconds + workload.seconds() + 120, TimeUnit.SECONDS);
-        ProcessSampler.Usage usage = sampler.usage();
+        TimeUnit.NANOSECONDS.sleep(current.from - System.nanoTime());
+        ProcessSampler.Usage usage;
+        try (ProcessSampler sampler = measuring.get()) {
+            pool.awaitTermination(workload.seconds() + 120, TimeUnit.SECONDS);
+            usage = sampler.usage();
+        }
         Thread.sleep(2000);
         recording = null;
         return current.result(name, thinkMs, transport, workload, usage);
@@ -209,6 +220,8 @@ final class Editors implements AutoCloseable {
     private static final class Recording {
         final long from;
         final long until;
+        final String measuredFrom;
+        final String measuredUntil;
         final Map<String, long[]> edits = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
         final LongAdder accepted = new LongAdder();
@@ -216,9 +229,11 @@ final class Editors implements AutoCloseable {
         final LongAdder errors = new LongAdder();
         volatile String firstError;
 
-        Recording(long from, long until) {
+        Recording(long from, long until, String measuredFrom, String measuredUntil) {
             this.from = from;
             this.until = until;
+            this.measuredFrom = measuredFrom;
+            this.measuredUntil = measuredUntil;
         }
 
         PhaseResult result(String name, int thinkMs, Transport transport, Workload workload,
@@ -236,7 +251,7 @@ final class Editors implements AutoCloseable {
             long expected = (long) edits.size() * (workload.editors() / workload.profiles() - 1);
             double seconds = workload.seconds();
             return new PhaseResult(name, thinkMs, transport.name().toLowerCase(java.util.Locale.ROOT),
-                    workload.editors(), workload.profiles(), Percentiles.round(accepted.sum() / seconds), accepted.sum(),
+                    workload.editors(), workload.profiles(), measuredFrom, measuredUntil, Percentiles.round(accepted.sum() / seconds), accepted.sum(),
                     conflicts.sum(), errors.sum(), firstError, expected, fromAck.size(),
                     Percentiles.of(fromAck.stream().mapToLong(Long::longValue).toArray()),
                     Percentiles.of(fromSend.stream().mapToLong(Long::longValue).toArray()), usage);
@@ -247,8 +262,8 @@ final class Editors implements AutoCloseable {
      * One phase's figures: {@code ackToOthers} is from the editor's 2xx answer (the edit is stored) to its arrival at
      * each other editor of the profile; {@code sendToOthers} from just before the request was sent.
      */
-    record PhaseResult(String phase, int thinkMs, String transport, int editors, int profiles,
-                       double acceptedPerSecond, long accepted, long conflicts, long errors,
+    record PhaseResult(String phase, int thinkMs, String transport, int editors, int profiles, String measuredFrom,
+                       String measuredUntil, double acceptedPerSecond, long accepted, long conflicts, long errors,
                        String firstError, long expectedDeliveries, long deliveries, Percentiles ackToOthers,
                        Percentiles sendToOthers, ProcessSampler.Usage server) {
     }

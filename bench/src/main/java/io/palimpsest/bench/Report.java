@@ -80,6 +80,7 @@ final class Report {
                         server.path("maxRssMiB").asText()));
             }
         }
+        cpuByThread();
         compareWithShareDb();
         history();
         storeSizes();
@@ -87,6 +88,34 @@ final class Report {
         for (Map<String, Object> target : targets) {
             md.append(row(target.get("target"), target.get("run"), target.get("measured"),
                     (Boolean) target.get("met") ? "yes" : "**no**"));
+        }
+    }
+
+    /** Where the service's CPU went in each phase of ours, per accepted edit, by group of threads. */
+    private void cpuByThread() {
+        md.append("\n## Where the CPU goes: the service's CPU per accepted edit, by group of threads\n\n"
+                + "CPU time of each thread from /proc over the measured time, threads grouped by name (numbers "
+                + "taken out, cut to the 15 characters Linux keeps), in ms per accepted edit; the eight busiest "
+                + "groups.\n\n| run | phase | total ms/edit | busiest groups (ms/edit) |\n|---|---|---|---|\n");
+        for (JsonNode run : runs) {
+            for (JsonNode phase : run.path("phases")) {
+                JsonNode threads = phase.path("server").path("cpuSecondsByThread");
+                double accepted = phase.path("accepted").asDouble();
+                if (threads.isMissingNode() || accepted == 0) {
+                    continue;
+                }
+                double total = 0;
+                List<String> busiest = new ArrayList<>();
+                for (Map.Entry<String, JsonNode> group : threads.properties()) {
+                    double perEdit = group.getValue().asDouble() * 1000 / accepted;
+                    total += perEdit;
+                    if (busiest.size() < 8) {
+                        busiest.add("`" + group.getKey() + "` " + String.format(Locale.ROOT, "%.3f", perEdit));
+                    }
+                }
+                md.append(row(name(run), phase.path("phase").asText(), String.format(Locale.ROOT, "%.3f", total),
+                        String.join(", ", busiest)));
+            }
         }
     }
 
