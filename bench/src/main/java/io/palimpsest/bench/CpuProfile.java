@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,7 @@ import java.util.Map;
  * ({@code BENCH_SERVICE_JVM_ARGS=-XX:StartFlightRecording=settings=profile,filename=...}). Each execution sample is
  * put in the layer of its innermost frame that belongs to one ({@link #LAYERS}); JDK frames count for the code that
  * called them. The JVM's own threads (garbage collection, compilers) are not sampled by JFR: the run's per-thread
- * CPU table has them.
+ * CPU table has them. A second table splits the samples by thread.
  */
 final class CpuProfile {
 
@@ -62,7 +64,11 @@ final class CpuProfile {
         List<JsonNode> phases = new ArrayList<>();
         run.path("phases").forEach(phases::add);
         List<Map<String, Integer>> counts = new ArrayList<>();
-        phases.forEach(phase -> counts.add(new LinkedHashMap<>()));
+        List<Map<String, Integer>> threads = new ArrayList<>();
+        phases.forEach(phase -> {
+            counts.add(new LinkedHashMap<>());
+            threads.add(new LinkedHashMap<>());
+        });
         try (RecordingFile recording = new RecordingFile(options.path("jfr", "service.jfr"))) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
@@ -72,10 +78,13 @@ final class CpuProfile {
                 int phase = phaseAt(phases, event.getStartTime());
                 if (phase >= 0) {
                     counts.get(phase).merge(layerOf(event.getStackTrace().getFrames()), 1, Integer::sum);
+                    threads.get(phase).merge(event.getThread("sampledThread").getJavaName().replaceAll("\\d+", "N"),
+                            1, Integer::sum);
                 }
             }
         }
-        String markdown = table(phases, counts);
+        String markdown = table("layer (innermost frame)", layers(), phases, counts) + "\n"
+                + table("thread (numbers taken out)", busiest(threads, 14), phases, threads);
         Path out = options.path("out", "bench/results/profile.md");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, markdown);
@@ -108,18 +117,31 @@ final class CpuProfile {
         return "JDK only (threads, I/O, locks)";
     }
 
-    /** One column per phase: each layer's share of the phase's samples, and the number of samples. */
-    private static String table(List<JsonNode> phases, List<Map<String, Integer>> counts) {
-        List<String> layers = new ArrayList<>(new java.util.LinkedHashSet<>(LAYERS.values()));
+    private static List<String> layers() {
+        List<String> layers = new ArrayList<>(new LinkedHashSet<>(LAYERS.values()));
         layers.add("JDK only (threads, I/O, locks)");
-        StringBuilder md = new StringBuilder("| layer (innermost frame) |");
+        return layers;
+    }
+
+    /** The keys with the most samples over all phases. */
+    private static List<String> busiest(List<Map<String, Integer>> counts, int limit) {
+        Map<String, Integer> all = new HashMap<>();
+        counts.forEach(phase -> phase.forEach((key, count) -> all.merge(key, count, Integer::sum)));
+        return all.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit).map(Map.Entry::getKey).toList();
+    }
+
+    /** One column per phase: each row's share of the phase's samples, and the number of samples. */
+    private static String table(String heading, List<String> rows, List<JsonNode> phases,
+                                List<Map<String, Integer>> counts) {
+        StringBuilder md = new StringBuilder("| " + heading + " |");
         StringBuilder rule = new StringBuilder("|---|");
         for (JsonNode phase : phases) {
             md.append(' ').append(phase.path("phase").asText()).append(" |");
             rule.append("---|");
         }
         md.append('\n').append(rule).append('\n');
-        for (String layer : layers) {
+        for (String layer : rows) {
             md.append("| ").append(layer).append(" |");
             for (Map<String, Integer> phase : counts) {
                 int total = phase.values().stream().mapToInt(Integer::intValue).sum();
