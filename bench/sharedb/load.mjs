@@ -310,7 +310,13 @@ async function runPhase(name, thinkMs, warmUpSeconds, group, port, serverPid, da
   const edit = async (editor) => {
     const { doc, index } = editor;
     while (performance.now() < phase.until) {
-      if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
+      if (thinkMs > 0) {
+        // An edit that would come after the window is not waited for: the phase (and its CPU figures) ends with its
+        // window, not up to 1.5 think times later (with the crowd's 10 s, up to 15 s of editors asleep).
+        const think = thinkMs * (0.5 + Math.random());
+        if (performance.now() + think >= phase.until) return;
+        await sleep(think);
+      }
       const claim = Math.random() < workload.conflictShare ? SHARED_CLAIM : `e${index}`;
       const token = `#e${index}n${++editor.count}#`;
       const sent = performance.now();
@@ -329,7 +335,7 @@ async function runPhase(name, thinkMs, warmUpSeconds, group, port, serverPid, da
       if (thinkMs === 0) await new Promise(setImmediate);
     }
   };
-  await Promise.all(group.map(edit));
+  await Promise.all([...group.map(edit), sleep(phase.until - performance.now())]);
   const server = resources.usage();
   await sleep(2000);
   recording = null;
