@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command for the whole benchmark (docs/benchmarks.md): build, then one after the other
-#   1. Palimpsest on the durable embedded store (fresh service): editors, history at size, rebuild, cost growth;
-#   2. Palimpsest with the store in memory (fresh service): editors;
+#   1. Palimpsest on the durable embedded store (fresh service): editors editing over REST, then over their STOMP
+#      connection, paced and flat out; a crowd of editors on one profile (over the socket); history at size, rebuild,
+#      cost growth;
+#   2. Palimpsest with the store in memory (fresh service): the same editors and crowd;
 #   3. ShareDB (in-memory database, WebSocket stream): the same editors, then a crowd of editors on one document;
 #   4. ShareDB on PostgreSQL (sharedb-postgres; a fresh local cluster from bench/postgres.sh, durable defaults: fsync and
 #      synchronous_commit on), pub/sub still in memory: the same editors and crowd; the cluster is stopped after it (and
@@ -37,13 +39,14 @@ service=(--service-jar=services/profile-service/target/profile-service-0.1.0-SNA
 rm -rf bench/target/run-h2 bench/target/run-memory
 mkdir -p "$results"
 
-"${bench[@]}" run "${service[@]}" --engine=h2 "${workload[@]}" \
+"${bench[@]}" run "${service[@]}" --engine=h2 "${workload[@]}" "${crowd[@]}" \
     --history-revisions="${BENCH_HISTORY_REVISIONS:-10000}" --history-warm-up-seconds="${BENCH_HISTORY_WARM_UP:-30}" --store-sizes="${BENCH_STORE_SIZES-100000}" \
     --out="$results/palimpsest-durable.json"
 echo "uptime: $(uptime)"
 # The memory engine keeps the whole store in the service's heap (over 100,000 events by the flat-out phase): at 512m it
 # spent the phase collecting garbage; the heap target is the durable run's, whose store is in files.
-"${bench[@]}" run "${service[@]}" --engine=memory --heap="${BENCH_MEMORY_HEAP:-2g}" "${workload[@]}" --history-revisions=0 \
+"${bench[@]}" run "${service[@]}" --engine=memory --heap="${BENCH_MEMORY_HEAP:-2g}" "${workload[@]}" "${crowd[@]}" \
+    --history-revisions=0 \
     --out="$results/palimpsest-memory.json"
 echo "uptime: $(uptime)"
 (cd bench/sharedb && node load.mjs "${workload[@]}" "${crowd[@]}" --db=memory --out="../../$results/sharedb.json")

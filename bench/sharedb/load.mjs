@@ -306,7 +306,8 @@ async function runPhase(name, thinkMs, warmUpSeconds, group, port, serverPid, da
     edits: new Map(), receipts: [], accepted: 0, conflicts: 0, errors: 0, firstError: null,
   };
   const phase = recording;
-  const resources = sampler(serverPid, port, databasePid);
+  // Sampled over the measured window only, as the Java generator does.
+  const measuring = sleep(phase.from - start).then(() => sampler(serverPid, port, databasePid));
   const edit = async (editor) => {
     const { doc, index } = editor;
     while (performance.now() < phase.until) {
@@ -336,7 +337,7 @@ async function runPhase(name, thinkMs, warmUpSeconds, group, port, serverPid, da
     }
   };
   await Promise.all([...group.map(edit), sleep(phase.until - performance.now())]);
-  const server = resources.usage();
+  const server = (await measuring).usage();
   await sleep(2000);
   recording = null;
   const fromAck = []; const fromSend = [];

@@ -39,6 +39,8 @@ final class Editors implements AutoCloseable {
     private final List<Api> apis = new ArrayList<>();
     private final List<Stomp> connections = new ArrayList<>();
     private final AtomicLong[] knownRevision;
+    /** Per editor: edits made so far, in every phase (each editor's thread only). */
+    private final long[] edited;
     /** Per editor: the socket edit waiting for its answer, which names its command id. */
     private final AtomicReference<PendingEdit>[] pending;
     private final LongAdder storedCommands;
@@ -49,6 +51,7 @@ final class Editors implements AutoCloseable {
         this.service = service;
         this.storedCommands = storedCommands;
         this.knownRevision = new AtomicLong[workload.editors()];
+        this.edited = new long[workload.editors()];
         @SuppressWarnings("unchecked")
         AtomicReference<PendingEdit>[] waiting = new AtomicReference[workload.editors()];
         this.pending = waiting;
@@ -147,13 +150,19 @@ final class Editors implements AutoCloseable {
 
     private void edit(int editor, int thinkMs, Transport transport, Recording current) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (long count = 1; System.nanoTime() < current.until; count++) {
+        while (System.nanoTime() < current.until) {
             if (thinkMs > 0) {
-                Service.sleep((long) (thinkMs * (0.5 + random.nextDouble())));
+                // An edit that would come after the window is not waited for: the phase ends with its window.
+                long think = (long) (thinkMs * (0.5 + random.nextDouble()));
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(think) >= current.until) {
+                    return;
+                }
+                Service.sleep(think);
             }
             String claim = random.nextDouble() < workload.conflictShare() ? Workload.SHARED_CLAIM
                     : Workload.ownClaim(editor);
-            String token = Workload.token(editor, count);
+            // Counted across phases, so a late delivery of an earlier phase's edit matches no token of this one.
+            String token = Workload.token(editor, ++edited[editor]);
             long sent = System.nanoTime();
             if (sent >= current.until) {
                 return;
