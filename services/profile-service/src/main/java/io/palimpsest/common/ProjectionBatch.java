@@ -1,9 +1,11 @@
 package io.palimpsest.common;
 
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -39,6 +41,18 @@ public final class ProjectionBatch<T> {
             unitOfWork.onRollback(u -> discard.run());
             return empty.get();
         });
+    }
+
+    /** The events of the batch being handled (the one event, if it is not part of a batch), for reading ahead. */
+    public static List<EventMessage<?>> events() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return List.of();
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
+            return batch.getMessages().stream().<EventMessage<?>>map(message -> (EventMessage<?>) message).toList();
+        }
+        return unitOfWork.getMessage() instanceof EventMessage<?> event ? List.of(event) : List.of();
     }
 
     /** Writes what the batch gathered if the event being handled is the batch's last (or not part of a batch). */

@@ -16,6 +16,7 @@ import io.palimpsest.review.ReviewedChange.State;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the review read models from the event stream, on a tracking processor so a replay rebuilds them exactly:
@@ -58,8 +61,9 @@ class ReviewProjection {
     @EventHandler
     synchronized void on(ProfileEvent event, DomainEventMessage<ProfileEvent> message, @Timestamp Instant time) {
         ReviewStore.Writes writes = batch.pending();
+        writes.readAhead(changesTouched(ProjectionBatch.events()));
         String id = ReviewedChange.id(event.profileId(), event.revision());
-        ReviewedChange change = writes.change(id).or(() -> store.change(id)).orElse(null);
+        ReviewedChange change = writes.change(id).orElse(null);
         if (change != null && message.getSequenceNumber() <= change.lastSequence()) {
             return;
         }
@@ -84,6 +88,23 @@ class ReviewProjection {
         }
         writes.change(change.foldedTo(message.getSequenceNumber()));
         batch.endOfEvent(writes);
+    }
+
+    /**
+     * The stored changes a batch of events reads as it folds: each event's own revision and the one it pushes out of
+     * the review window. Reviews of earlier revisions are rare and read when met.
+     */
+    private static Set<String> changesTouched(List<EventMessage<?>> events) {
+        Set<String> ids = new HashSet<>();
+        for (EventMessage<?> message : events) {
+            if (message.getPayload() instanceof ProfileEvent event) {
+                ids.add(ReviewedChange.id(event.profileId(), event.revision()));
+                if (event.revision() - Profile.REVIEW_WINDOW >= 1) {
+                    ids.add(ReviewedChange.id(event.profileId(), event.revision() - Profile.REVIEW_WINDOW));
+                }
+            }
+        }
+        return ids;
     }
 
     /**
@@ -132,7 +153,7 @@ class ReviewProjection {
     private ReviewedChange review(ReviewedChange reviewRevision, long changeRevision, State verdict, String reason,
                                   ReviewStore.Writes writes) {
         String targetId = ReviewedChange.id(reviewRevision.profileId(), changeRevision);
-        writes.change(targetId).or(() -> store.change(targetId)).ifPresent(target -> {
+        writes.change(targetId).ifPresent(target -> {
             Review by = new Review(reviewRevision.editor(), reviewRevision.time(), reviewRevision.revision(), reason);
             writes.change(dequeue(target, writes).reviewed(verdict, by));
             if (verdict == State.APPROVED) {
@@ -148,7 +169,7 @@ class ReviewProjection {
             return;
         }
         String id = ReviewedChange.id(profileId, revision);
-        writes.change(id).or(() -> store.change(id)).filter(change -> change.state() == State.UNREVIEWED)
+        writes.change(id).filter(change -> change.state() == State.UNREVIEWED)
                 .ifPresent(change -> writes.change(dequeue(change, writes).reviewed(State.EXPIRED, null)));
     }
 

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,9 +93,26 @@ class ReviewStore {
         private final Map<String, Set<String>> pulled = new LinkedHashMap<>();
         private final Map<String, Head> heads = new LinkedHashMap<>();
         private final Map<String, EditorRecord> editors = new LinkedHashMap<>();
+        /** The stored changes the batch will touch, read with one lookup when it begins; null until then. */
+        private Map<String, ReviewedChange> stored;
 
+        /** The change as the batch left it, or as it is stored: from what was read ahead, else from the store. */
         Optional<ReviewedChange> change(String id) {
-            return Optional.ofNullable(changes.get(id));
+            ReviewedChange pending = changes.get(id);
+            if (pending != null) {
+                return Optional.of(pending);
+            }
+            return stored != null && stored.containsKey(id) ? Optional.ofNullable(stored.get(id))
+                    : ReviewStore.this.change(id);
+        }
+
+        /** Reads the stored changes with these ids at once, so that a batch asks the store once, not per event. */
+        void readAhead(Collection<String> ids) {
+            if (stored == null) {
+                stored = new HashMap<>();
+                ids.forEach(id -> stored.put(id, null));
+                changes(List.copyOf(ids)).forEach(change -> stored.put(change.id(), change));
+            }
         }
 
         void change(ReviewedChange change) {
