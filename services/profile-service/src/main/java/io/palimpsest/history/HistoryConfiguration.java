@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Event schema revisions and their upcasters, and how the read models' processors run. */
@@ -43,16 +44,18 @@ class HistoryConfiguration {
      * its token and writes each touched document once per batch, not once per event, and never half a revision. And
      * a wait for new events of {@value #WAIT_FOR_EVENTS_MILLIS} ms rather than Axon's second: a rebuild begins by
      * stopping both, and each stops only once its wait ends (an idle processor extends its claim after each wait, a
-     * write of its token).
+     * write of its token). A batch that has caught up lingers up to {@code palimpsest.read-models.linger} for more
+     * (see {@link WholeCommitBatches}): under a trickle of edits that gathers a few into one write of each document.
      */
     @Bean
     ConfigurerModule readModelProcessors(@Value("${palimpsest.read-models.batch-size:1000}") int batchSize,
+                                         @Value("${palimpsest.read-models.linger:50ms}") Duration linger,
                                          ObjectProvider<MongoEventStorageEngine> eventLog) {
         TrackingEventProcessorConfiguration processing = TrackingEventProcessorConfiguration
                 .forSingleThreadedProcessing().andBatchSize(UNBOUNDED_BATCH)
                 .andEventAvailabilityTimeout(WAIT_FOR_EVENTS_MILLIS, TimeUnit.MILLISECONDS);
         return configurer -> Replays.READ_MODELS.forEach(name -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(name, config -> new WholeCommitBatches(config.eventStore(),
-                        event -> eventLog.getObject().endsItsCommit(event), batchSize), config -> processing));
+                        event -> eventLog.getObject().endsItsCommit(event), batchSize, linger), config -> processing));
     }
 }

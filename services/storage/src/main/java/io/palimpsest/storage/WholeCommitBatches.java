@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * already stored. Where a commit ends is the event log's to say ({@link MongoEventStorageEngine#endsItsCommit}), asked
  * only at the end of a batch.
  * <p>
+ * A batch that has caught up with the log may also <em>linger</em>: it waits for more events until it is
+ * {@code linger} old, as a producer's batch does in Kafka. Under a steady trickle of edits each batch would otherwise
+ * hold one commit, and each commit would cost every processor its own writes of the read models and of its token;
+ * lingering gathers the commits of a few milliseconds into one batch and one write of each document, at the price of
+ * read models that trail the log by up to {@code linger} (readers that must see their own write wait for it anyway).
+ * <p>
  * The processor reads a batch by {@code nextAvailable} while {@link BlockingStream#peek} finds more; once this stream
  * has ended a batch by answering "nothing" to {@code peek}, the next event handed out begins the next batch.
  */
@@ -36,16 +42,20 @@ public final class WholeCommitBatches implements StreamableMessageSource<Tracked
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Predicate<TrackedEventMessage<?>> endsCommit;
     private final int batchSize;
+    private final Duration linger;
 
     /**
      * @param endsCommit whether an event is the last of its commit
      * @param batchSize  the size at which a batch ends, at the end of the commit that reaches it
+     * @param linger     how long a batch that has caught up with the log waits for more events, from its first
+     *                   event on (zero: it ends at once)
      */
     public WholeCommitBatches(StreamableMessageSource<TrackedEventMessage<?>> events, Predicate<TrackedEventMessage<?>> endsCommit,
-                              int batchSize) {
+                              int batchSize, Duration linger) {
         this.events = events;
         this.endsCommit = endsCommit;
         this.batchSize = batchSize;
+        this.linger = linger;
     }
 
     @Override
@@ -73,6 +83,7 @@ public final class WholeCommitBatches implements StreamableMessageSource<Tracked
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private TrackedEventMessage<?> last;
         private int handedOut;
+        private long batchStartedNanos;
         private boolean batchEnded = true;
 
         private Batches(BlockingStream<TrackedEventMessage<?>> stream) {
@@ -85,11 +96,27 @@ public final class WholeCommitBatches implements StreamableMessageSource<Tracked
                 return Optional.empty();
             }
             Optional<TrackedEventMessage<?>> next = stream.peek();
+            if (next.isEmpty() && handedOut < batchSize) {
+                next = lingered();
+            }
             if ((next.isEmpty() || handedOut >= batchSize) && lastEndsCommit()) {
                 batchEnded = true;
                 return Optional.empty();
             }
             return next.isPresent() ? next : restOfCommit();
+        }
+
+        private Optional<TrackedEventMessage<?>> lingered() {
+            long left = batchStartedNanos + linger.toNanos() - System.nanoTime();
+            try {
+                if (left > 0 && stream.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
+                                                        TimeUnit.MILLISECONDS)) {
+                    return stream.peek();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
         }
 
         private boolean lastEndsCommit() {
@@ -120,6 +147,7 @@ public final class WholeCommitBatches implements StreamableMessageSource<Tracked
             if (batchEnded) {
                 batchEnded = false;
                 handedOut = 0;
+                batchStartedNanos = System.nanoTime();
             }
             last = stream.nextAvailable();
             handedOut++;

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A tracking processor over {@link WholeCommitBatches} never ends a batch inside a commit. */
+/**
+ * A tracking processor over {@link WholeCommitBatches} never ends a batch inside a commit, and a batch that has caught
+ * up lingers for the commits that follow shortly.
+ */
 class WholeCommitBatchesTest {
 
     private static final int WRITERS = 4;
@@ -47,6 +50,7 @@ class WholeCommitBatchesTest {
     private MongoEventStorageEngine engine;
     private EmbeddedEventStore eventStore;
     private final List<List<EventMessage<?>>> batches = new CopyOnWriteArrayList<>();
+    private int appended;
 
     @BeforeEach
     void start() {
@@ -74,7 +78,7 @@ class WholeCommitBatchesTest {
     @Test
     void everyBatchHoldsWholeCommitsWhileWritersAppendAndCommitsStraddleTheBatchSize() throws Exception {
         TrackingEventProcessor processor = processor(new WholeCommitBatches(eventStore, engine::endsItsCommit,
-                                                                            BATCH_SIZE));
+                                                                            BATCH_SIZE, Duration.ZERO));
         processor.start();
         appendConcurrently();
         awaitEvents(WRITERS * COMMITS_PER_WRITER * EVENTS_PER_COMMIT);
@@ -90,6 +94,35 @@ class WholeCommitBatchesTest {
         }
         assertThat(batches.stream().mapToInt(List::size).sum()).as("every event once")
                 .isEqualTo(WRITERS * COMMITS_PER_WRITER * EVENTS_PER_COMMIT);
+    }
+
+    @Test
+    void aCaughtUpBatchLingersForTheCommitsOfTheNextMomentsAndEndsWhenTheLingerIsOver() throws Exception {
+        TrackingEventProcessor processor = processor(new WholeCommitBatches(eventStore, engine::endsItsCommit,
+                                                                            1_000, Duration.ofMillis(400)));
+        processor.start();
+        appendOneCommitEvery(Duration.ofMillis(20), 5);
+        awaitEvents(5 * EVENTS_PER_COMMIT);
+        Thread.sleep(600);
+        appendOneCommitEvery(Duration.ofMillis(20), 1);
+        awaitEvents(6 * EVENTS_PER_COMMIT);
+        processor.shutDown();
+
+        assertThat(batches).extracting(List::size).as("five commits 20 ms apart in one batch, the late one alone")
+                .containsExactly(5 * EVENTS_PER_COMMIT, EVENTS_PER_COMMIT);
+    }
+
+    @Test
+    void withoutALingerEachCommitOfATrickleIsABatch() throws Exception {
+        TrackingEventProcessor processor = processor(new WholeCommitBatches(eventStore, engine::endsItsCommit,
+                                                                            1_000, Duration.ZERO));
+        processor.start();
+        appendOneCommitEvery(Duration.ofMillis(100), 3);
+        awaitEvents(3 * EVENTS_PER_COMMIT);
+        processor.shutDown();
+
+        assertThat(batches).extracting(List::size).containsExactly(EVENTS_PER_COMMIT, EVENTS_PER_COMMIT,
+                                                                    EVENTS_PER_COMMIT);
     }
 
     @Test
@@ -144,6 +177,16 @@ class WholeCommitBatchesTest {
         }
         writers.shutdown();
         assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private void appendOneCommitEvery(Duration pause, int commits) throws InterruptedException {
+        for (int commit = 0; commit < commits; commit++) {
+            long first = (long) appended * EVENTS_PER_COMMIT;
+            appended++;
+            eventStore.publish(IntStream.range(0, EVENTS_PER_COMMIT).mapToObj(i -> new GenericDomainEventMessage<>(
+                    "Note", "trickle", first + i, new Noted("trickle/" + (first + i)))).toList());
+            Thread.sleep(pause.toMillis());
+        }
     }
 
     private void awaitEvents(int count) throws InterruptedException {
