@@ -1,26 +1,37 @@
 package io.palimpsest.api;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service as a separate operating-system process, so a test can stop it the way a crash does
  * (SIGKILL: no shutdown hooks, no final store commit) and start it again on the same data.
+ * <p>
+ * The service binds a port of its own choosing, read from its log: a port chosen here and freed before the service
+ * binds it can meanwhile be taken by any other socket of a busy test run.
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
+    private static final Pattern STARTED_ON = Pattern.compile("Tomcat started on port (\\d+)");
 
-    private ServiceProcess(Process process, int port) {
+    private final Process process;
+    private final Path log;
+    /** Where this process's lines begin in the log, which a restart on the same data appends to. */
+    private final long logStart;
+    private int port;
+
+    private ServiceProcess(Process process, Path log, long logStart) {
         this.process = process;
-        this.port = port;
+        this.log = log;
+        this.logStart = logStart;
     }
 
     public static ServiceProcess start(Path dataDir, String database) throws IOException {
@@ -29,24 +40,24 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** With further command-line arguments, e.g. {@code --palimpsest.storage.mongodb-uri=...} for a shared store. */
     public static ServiceProcess start(Path dataDir, String database, List<String> arguments) throws IOException {
-        int port = freePort();
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "-Daxoniq.update-checker.disabled=true", "io.palimpsest.ProfileServiceApplication",
-                "--server.port=" + port,
+                "--server.port=0",
                 "--palimpsest.storage.data-dir=" + dataDir,
                 "--palimpsest.storage.database=" + database,
                 "--palimpsest.users=" + ServiceTest.USERS,
                 // Snapshot often, so a restarted node really loads profiles from snapshots.
                 "--palimpsest.snapshot-every=3"));
         command.addAll(arguments);
-        Files.createDirectories(dataDir);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log")
-                        .toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        ServiceProcess service = new ServiceProcess(process, port);
+        ServiceProcess service = new ServiceProcess(process, log, logStart);
         service.awaitHealthy(Duration.ofSeconds(90));
         return service;
     }
@@ -94,13 +105,17 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The service process exited with " + process.exitValue());
+                throw new IllegalStateException("The service process exited with " + process.exitValue()
+                        + "; the end of its log:\n" + tail(log));
             }
             try {
-                if (ApiClient.anonymous(baseUrl()).get("/actuator/health").status() == 200) {
+                if (port == 0) {
+                    port = startedOn();
+                }
+                if (port != 0 && ApiClient.anonymous(baseUrl()).get("/actuator/health").status() == 200) {
                     return;
                 }
-            } catch (IllegalStateException notYetListening) {
+            } catch (IllegalStateException | IOException notYetListening) {
                 // still starting
             }
             try {
@@ -113,9 +128,21 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("The service did not become healthy within " + timeout);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** The port this process's Tomcat said it started on, 0 before it has. */
+    private int startedOn() throws IOException {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            Matcher started = STARTED_ON.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return started.find() ? Integer.parseInt(started.group(1)) : 0;
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 }
