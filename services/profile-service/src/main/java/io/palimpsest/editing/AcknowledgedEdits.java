@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,6 +29,7 @@ public class AcknowledgedEdits {
 
     private final Map<ReadModel, Map<String, Long>> awaited = new EnumMap<>(ReadModel.class);
     private final Duration maxWait;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     AcknowledgedEdits(@Value("${palimpsest.read.max-wait:PT3S}") Duration maxWait) {
         this.maxWait = maxWait;
@@ -54,16 +56,31 @@ public class AcknowledgedEdits {
         long wanted = Math.max(atLeast, revisions.getOrDefault(profileId, 0L));
         long deadline = System.nanoTime() + maxWait.toNanos();
         long revision = held;
-        while (revision < wanted) {
-            if (System.nanoTime() >= deadline) {
-                throw new ProfileReading.NotYetProjected(profileId, wanted);
+        if (revision < wanted) {
+            waiting.incrementAndGet();
+            try {
+                while (revision < wanted) {
+                    if (System.nanoTime() >= deadline) {
+                        throw new ProfileReading.NotYetProjected(profileId, wanted);
+                    }
+                    sleep();
+                    revision = projected.getAsLong();
+                }
+            } finally {
+                waiting.decrementAndGet();
             }
-            sleep();
-            revision = projected.getAsLong();
         }
         long reached = revision;
         revisions.computeIfPresent(profileId, (id, acknowledged) -> acknowledged <= reached ? null : acknowledged);
         return revision;
+    }
+
+    /**
+     * Whether a read is waiting for a read model right now: the read models' processors then write what they have
+     * instead of lingering for more ({@link io.palimpsest.storage.WholeCommitBatches.Linger}).
+     */
+    public boolean someoneWaits() {
+        return waiting.get() > 0;
     }
 
     /** The profiles with revisions acknowledged here that the model has not been seen to hold. */

@@ -1,5 +1,6 @@
 package io.palimpsest.history;
 
+import io.palimpsest.editing.AcknowledgedEdits;
 import io.palimpsest.model.ProfileEvent.ClaimRevised;
 import io.palimpsest.storage.MongoEventStorageEngine;
 import io.palimpsest.storage.WholeCommitBatches;
@@ -45,17 +46,20 @@ class HistoryConfiguration {
      * a wait for new events of {@value #WAIT_FOR_EVENTS_MILLIS} ms rather than Axon's second: a rebuild begins by
      * stopping both, and each stops only once its wait ends (an idle processor extends its claim after each wait, a
      * write of its token). A batch that has caught up lingers up to {@code palimpsest.read-models.linger} for more
-     * (see {@link WholeCommitBatches}): under a trickle of edits that gathers a few into one write of each document.
+     * (see {@link WholeCommitBatches}): under a trickle of edits that gathers a few into one write of each document;
+     * a read waiting for its own write ends the linger at once.
      */
     @Bean
     ConfigurerModule readModelProcessors(@Value("${palimpsest.read-models.batch-size:1000}") int batchSize,
                                          @Value("${palimpsest.read-models.linger:50ms}") Duration linger,
-                                         ObjectProvider<MongoEventStorageEngine> eventLog) {
+                                         ObjectProvider<MongoEventStorageEngine> eventLog,
+                                         AcknowledgedEdits acknowledgedEdits) {
+        WholeCommitBatches.Linger lingering = new WholeCommitBatches.Linger(linger, acknowledgedEdits::someoneWaits);
         TrackingEventProcessorConfiguration processing = TrackingEventProcessorConfiguration
                 .forSingleThreadedProcessing().andBatchSize(UNBOUNDED_BATCH)
                 .andEventAvailabilityTimeout(WAIT_FOR_EVENTS_MILLIS, TimeUnit.MILLISECONDS);
         return configurer -> Replays.READ_MODELS.forEach(name -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(name, config -> new WholeCommitBatches(config.eventStore(),
-                        event -> eventLog.getObject().endsItsCommit(event), batchSize, linger), config -> processing));
+                        event -> eventLog.getObject().endsItsCommit(event), batchSize, lingering), config -> processing));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.axonframework.common.stream.BlockingStream;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * A batch that has caught up with the log may also <em>linger</em>: it waits for more events until it is
  * {@code linger} old, as a producer's batch does in Kafka. Under a steady trickle of edits each batch would otherwise
  * hold one commit, and each commit would cost every processor its own writes of the read models and of its token;
- * lingering gathers the commits of a few milliseconds into one batch and one write of each document, at the price of
- * read models that trail the log by up to {@code linger} (readers that must see their own write wait for it anyway).
+ * lingering gathers the commits of a few milliseconds into one batch and one write of each document. A reader
+ * waiting for a revision cuts the linger short ({@link Linger#cutShort}), so reading one's own write takes no longer
+ * than without it; others find the read models trailing the log by up to the linger.
  * <p>
  * The processor reads a batch by {@code nextAvailable} while {@link BlockingStream#peek} finds more; once this stream
  * has ended a batch by answering "nothing" to {@code peek}, the next event handed out begins the next batch.
@@ -37,21 +39,33 @@ public final class WholeCommitBatches implements StreamableMessageSource<Tracked
 
     /** How long a batch waits for the rest of its last commit before it gives up and ends where it is. */
     private static final Duration REST_OF_COMMIT = Duration.ofSeconds(10);
+    /** How often a lingering batch asks whether to cut its linger short. */
+    private static final long CUT_SHORT_CHECK_MILLIS = 2;
     private static final Logger log = LoggerFactory.getLogger(WholeCommitBatches.class);
 
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Predicate<TrackedEventMessage<?>> endsCommit;
     private final int batchSize;
-    private final Duration linger;
+    private final Linger linger;
+
+    /**
+     * How long a batch that has caught up with the log waits for more events, from its first event on, and what ends
+     * the wait early.
+     *
+     * @param upTo     the longest wait (zero: a batch ends as soon as the log has nothing more)
+     * @param cutShort whether someone waits for the batch to be written
+     */
+    public record Linger(Duration upTo, BooleanSupplier cutShort) {
+
+        public static final Linger NONE = new Linger(Duration.ZERO, () -> true);
+    }
 
     /**
      * @param endsCommit whether an event is the last of its commit
      * @param batchSize  the size at which a batch ends, at the end of the commit that reaches it
-     * @param linger     how long a batch that has caught up with the log waits for more events, from its first
-     *                   event on (zero: it ends at once)
      */
     public WholeCommitBatches(StreamableMessageSource<TrackedEventMessage<?>> events, Predicate<TrackedEventMessage<?>> endsCommit,
-                              int batchSize, Duration linger) {
+                              int batchSize, Linger linger) {
         this.events = events;
         this.endsCommit = endsCommit;
         this.batchSize = batchSize;
@@ -107,11 +121,14 @@ public final class WholeCommitBatches implements StreamableMessageSource<Tracked
         }
 
         private Optional<TrackedEventMessage<?>> lingered() {
-            long left = batchStartedNanos + linger.toNanos() - System.nanoTime();
+            long until = batchStartedNanos + linger.upTo().toNanos();
             try {
-                if (left > 0 && stream.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
-                                                        TimeUnit.MILLISECONDS)) {
-                    return stream.peek();
+                for (long left = until - System.nanoTime(); left > 0 && !linger.cutShort().getAsBoolean();
+                     left = until - System.nanoTime()) {
+                    long wait = Math.max(1, Math.min(CUT_SHORT_CHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left)));
+                    if (stream.hasNextAvailable((int) wait, TimeUnit.MILLISECONDS)) {
+                        return stream.peek();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -11,11 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.palimpsest.storage.WholeCommitBatches.Linger;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -78,7 +80,7 @@ class WholeCommitBatchesTest {
     @Test
     void everyBatchHoldsWholeCommitsWhileWritersAppendAndCommitsStraddleTheBatchSize() throws Exception {
         TrackingEventProcessor processor = processor(new WholeCommitBatches(eventStore, engine::endsItsCommit,
-                                                                            BATCH_SIZE, Duration.ZERO));
+                                                                            BATCH_SIZE, Linger.NONE));
         processor.start();
         appendConcurrently();
         awaitEvents(WRITERS * COMMITS_PER_WRITER * EVENTS_PER_COMMIT);
@@ -99,7 +101,7 @@ class WholeCommitBatchesTest {
     @Test
     void aCaughtUpBatchLingersForTheCommitsOfTheNextMomentsAndEndsWhenTheLingerIsOver() throws Exception {
         TrackingEventProcessor processor = processor(new WholeCommitBatches(eventStore, engine::endsItsCommit,
-                                                                            1_000, Duration.ofMillis(400)));
+                                                                            1_000, new Linger(Duration.ofMillis(400), () -> false)));
         processor.start();
         appendOneCommitEvery(Duration.ofMillis(20), 5);
         awaitEvents(5 * EVENTS_PER_COMMIT);
@@ -113,9 +115,24 @@ class WholeCommitBatchesTest {
     }
 
     @Test
+    void aReaderWaitingForTheReadModelsCutsTheLingerShort() throws Exception {
+        AtomicBoolean readerWaits = new AtomicBoolean();
+        TrackingEventProcessor processor = processor(new WholeCommitBatches(eventStore, engine::endsItsCommit,
+                1_000, new Linger(Duration.ofMinutes(10), readerWaits::get)));
+        processor.start();
+        appendOneCommitEvery(Duration.ZERO, 1);
+        readerWaits.set(true);
+        awaitEvents(EVENTS_PER_COMMIT);
+        processor.shutDown();
+
+        assertThat(batches).as("the batch ended long before its ten minutes").extracting(List::size)
+                .containsExactly(EVENTS_PER_COMMIT);
+    }
+
+    @Test
     void withoutALingerEachCommitOfATrickleIsABatch() throws Exception {
         TrackingEventProcessor processor = processor(new WholeCommitBatches(eventStore, engine::endsItsCommit,
-                                                                            1_000, Duration.ZERO));
+                                                                            1_000, Linger.NONE));
         processor.start();
         appendOneCommitEvery(Duration.ofMillis(100), 3);
         awaitEvents(3 * EVENTS_PER_COMMIT);
