@@ -61,7 +61,7 @@ class ReviewProjection {
     @EventHandler
     synchronized void on(ProfileEvent event, DomainEventMessage<ProfileEvent> message, @Timestamp Instant time) {
         ReviewStore.Writes writes = batch.pending();
-        writes.readAhead(changesTouched(ProjectionBatch.events()));
+        writes.readAhead(() -> changesTouched(ProjectionBatch.events()));
         String id = ReviewedChange.id(event.profileId(), event.revision());
         ReviewedChange change = writes.change(id).orElse(null);
         if (change != null && message.getSequenceNumber() <= change.lastSequence()) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The review read models, every one read by computed {@code _id}s (single or {@code $in}):
@@ -106,10 +107,14 @@ class ReviewStore {
                     : ReviewStore.this.change(id);
         }
 
-        /** Reads the stored changes with these ids at once, so that a batch asks the store once, not per event. */
-        void readAhead(Collection<String> ids) {
+        /**
+         * Reads the stored changes with these ids at once, so that a batch asks the store once, not per event; asked
+         * at every event, it finds the ids only at the batch's first.
+         */
+        void readAhead(Supplier<Collection<String>> touched) {
             if (stored == null) {
                 stored = new HashMap<>();
+                Collection<String> ids = touched.get();
                 ids.forEach(id -> stored.put(id, null));
                 changes(List.copyOf(ids)).forEach(change -> stored.put(change.id(), change));
             }
