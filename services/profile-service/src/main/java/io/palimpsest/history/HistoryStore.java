@@ -3,22 +3,17 @@ package io.palimpsest.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.palimpsest.editing.ProfileSheet;
 import io.palimpsest.storage.Drops;
 import io.palimpsest.storage.ReadModelLookups;
+import io.palimpsest.storage.ReadModelWrites;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
@@ -156,48 +151,21 @@ class HistoryStore {
      * after a crash in between, the events after the stored track are folded and written again.
      */
     void save(Writes writes) {
-        insertOrReplace(entries, writes.entries.values().stream().map(entry -> new Document("_id", entry.id())
-                .append("time", Date.from(entry.time())).append("entry", write(entry))).toList());
+        // An entry is new but where its revision's events were split between two batches, or its batch is written
+        // again after a crash.
+        ReadModelWrites.insertOrReplace(entries, writes.entries.values().stream().map(entry -> new Document("_id",
+                entry.id()).append("time", Date.from(entry.time())).append("entry", write(entry))).toList());
         appendAll(index, REVISIONS, writes.buckets);
         appendAll(audit, ENTRIES, writes.auditSlots);
         addAll(auditHours, SLOTS, writes.auditHours);
-        replaceAll(checkpoints, List.copyOf(writes.checkpoints.values()));
-        replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id", track.getKey())
+        ReadModelWrites.replaceAll(checkpoints, List.copyOf(writes.checkpoints.values()));
+        ReadModelWrites.replaceAll(profiles, writes.tracks.entrySet().stream().map(track -> new Document("_id",
+                        track.getKey())
                 .append("revision", track.getValue().revision())
                 .append("lastSequence", track.getValue().lastSequence())
                 .append(BLAME_BEFORE_CHANGES,
                         write(track.getValue().blame().changedSince(track.getValue().blameBefore())))
                 .append("blame", write(track.getValue().blame()))).toList());
-    }
-
-    private static void replaceAll(MongoCollection<Document> collection, List<Document> documents) {
-        if (!documents.isEmpty()) {
-            collection.bulkWrite(documents.stream().map(doc -> new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")),
-                    doc, new ReplaceOptions().upsert(true))).toList(), UNORDERED);
-        }
-    }
-
-    /**
-     * Inserts, which mongo-java-server does without first looking each document up as an upsert does, and replaces
-     * those already there: an entry is new but where its revision's events were split between two batches, or its
-     * batch is written again after a crash.
-     */
-    private static void insertOrReplace(MongoCollection<Document> collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        try {
-            collection.insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            List<Document> existing = new ArrayList<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                existing.add(documents.get(error.getIndex()));
-            }
-            replaceAll(collection, existing);
-        }
     }
 
     /**

@@ -6,14 +6,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.palimpsest.storage.Drops;
 import io.palimpsest.storage.ReadModelLookups;
+import io.palimpsest.storage.ReadModelWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The review read models, every one read by computed {@code _id}s (single or {@code $in}):
@@ -120,6 +120,11 @@ class ReviewStore {
             }
         }
 
+        /** Whether the read-ahead found no change with this id stored: a change the batch makes anew. */
+        boolean readAheadAbsent(String id) {
+            return stored != null && stored.containsKey(id) && stored.get(id) == null;
+        }
+
         void change(ReviewedChange change) {
             changes.put(change.id(), change);
         }
@@ -170,20 +175,16 @@ class ReviewStore {
         if (!updates.isEmpty()) {
             queue.bulkWrite(updates, UNORDERED);
         }
-        replaceAll(editors, writes.editors.entrySet().stream().map(e -> new Document("_id", e.getKey())
+        ReadModelWrites.replaceAll(editors, writes.editors.entrySet().stream().map(e -> new Document("_id", e.getKey())
                 .append("approved", e.getValue().approved())
                 .append("recent", e.getValue().recent().stream().map(Date::from).toList())).toList());
-        replaceAll(heads, writes.heads.entrySet().stream().map(h -> new Document("_id", h.getKey())
+        ReadModelWrites.replaceAll(heads, writes.heads.entrySet().stream().map(h -> new Document("_id", h.getKey())
                 .append("count", h.getValue().count()).append("open", h.getValue().open())).toList());
-        replaceAll(changes, writes.changes.values().stream().map(c -> new Document("_id", c.id())
-                .append("change", write(c))).toList());
-    }
-
-    private static void replaceAll(MongoCollection<Document> collection, List<Document> documents) {
-        if (!documents.isEmpty()) {
-            collection.bulkWrite(documents.stream().map(doc -> new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")),
-                    doc, new ReplaceOptions().upsert(true))).toList(), UNORDERED);
-        }
+        Map<Boolean, List<Document>> byNew = writes.changes.values().stream().collect(Collectors.partitioningBy(
+                change -> writes.readAheadAbsent(change.id()),
+                Collectors.mapping(c -> new Document("_id", c.id()).append("change", write(c)), Collectors.toList())));
+        ReadModelWrites.insertOrReplace(changes, byNew.get(true));
+        ReadModelWrites.replaceAll(changes, byNew.get(false));
     }
 
     void clear() {
