@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
@@ -112,6 +113,30 @@ final class EmbeddedCollection extends AbstractSynchronizedMongoCollection<Objec
         StoredDocument stored = StoredDocument.of(newDocument);
         data.put(Missing.ofNullable(position), stored);
         logged(changes -> changes.put(getFullName(), stored.bson()));
+    }
+
+    /**
+     * Puts back a document as the write-ahead log holds it (null: removes the one with that {@code _id}), whatever
+     * the store's last commit holds of it. A commit writes the maps as they stand at that moment, so it may have caught
+     * a write between the document and its index entries (the document stored and its {@code _id} not yet indexed,
+     * or the reverse): both are cleared before the document is put again.
+     */
+    synchronized void restore(Object id, Document document) {
+        Object key = Missing.ofNullable(id);
+        StoredDocument stored = data.remove(key);
+        for (Index<Object> index : getIndexes()) {
+            clearEntry(index, stored == null ? null : stored.document(), key);
+            clearEntry(index, document, key);
+        }
+        if (document != null) {
+            addDocument(document);
+        }
+    }
+
+    private static void clearEntry(Index<Object> index, Document held, Object key) {
+        if (held != null && key.equals(index.getPosition(held))) {
+            index.remove(held);
+        }
     }
 
     /** Logged after the change is made: a checkpoint's commit then holds every change its earlier files log. */

@@ -1,6 +1,5 @@
 package io.palimpsest.storage;
 
-import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.bson.Document;
 
 import java.io.ByteArrayOutputStream;
@@ -28,7 +27,9 @@ import java.util.zip.CRC32;
  * everything the earlier files hold, as each record is appended after its change is made) and deletes the earlier
  * files. On opening, the files left are replayed in order, each record putting back the document it holds (or
  * removing it) through the collection, so the indexes follow; a record cut short by a crash ends the replay, and it was
- * never acknowledged. Replaying a record whose change the MVStore already has is harmless: it puts the same document.
+ * never acknowledged. Replaying a record whose change the MVStore already has is harmless: it puts the same document,
+ * also where the MVStore's last commit caught that change between the document and its index entries
+ * ({@link EmbeddedCollection#restore}).
  * <p>
  * Record: length (int, of what follows the checksum), CRC-32 of it (int), kind (byte), collection's full name
  * (UTF-8, length-prefixed short), document as BSON.
@@ -192,11 +193,8 @@ final class WriteAheadLog implements AutoCloseable {
         byte[] name = new byte[body.getShort()];
         body.get(name);
         Document document = BsonDocumentType.readBson(body);
-        MongoCollection<?> collection = backend.collection(new String(name, StandardCharsets.UTF_8));
-        collection.deleteDocuments(new Document("_id", document.get("_id")), 1);
-        if (kind == PUT) {
-            collection.addDocument(document);
-        }
+        EmbeddedCollection collection = (EmbeddedCollection) backend.collection(new String(name, StandardCharsets.UTF_8));
+        collection.restore(document.get("_id"), kind == PUT ? document : null);
     }
 
     private static List<Long> numbers(Path directory, String prefix) {

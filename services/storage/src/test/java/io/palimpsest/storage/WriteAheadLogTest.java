@@ -81,6 +81,29 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aDocumentTheLastCommitStoredButDidNotIndexComesBackOnceAndIndexed() throws IOException {
+        crashAfterACommit(things -> things.insertOne(new Document("_id", "a").append("text", "logged")));
+        commitTorn(store -> store.openMap(onlyMap(store, "things._index__id_")).clear());
+
+        afterRestart(WriteAheadLogTest::holdsTheLoggedDocumentOnce);
+    }
+
+    @Test
+    void aDocumentTheLastCommitIndexedButDidNotStoreComesBack() throws IOException {
+        crashAfterACommit(things -> things.insertOne(new Document("_id", "a").append("text", "logged")));
+        commitTorn(store -> store.openMap(onlyMap(store, "things.bson")).clear());
+
+        afterRestart(WriteAheadLogTest::holdsTheLoggedDocumentOnce);
+    }
+
+    private static void holdsTheLoggedDocumentOnce(MongoCollection<Document> things) {
+        assertThat(things.find(Filters.eq("_id", "a")).first()).containsEntry("text", "logged");
+        assertThat(things.countDocuments()).isEqualTo(1);
+        assertThatThrownBy(() -> things.insertOne(new Document("_id", "a")))
+                .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+    }
+
+    @Test
     void aCheckpointDropsTheFilesItsCommitCoversAndTheChangesAfterItStillComeBack() throws IOException {
         MVStore store = openWithoutAutoCommit();
         EmbeddedMongoServer server = EmbeddedMongoServer.withWriteAheadLog(store, dataDir, FILE, false);
@@ -114,11 +137,23 @@ class WriteAheadLogTest {
     }
 
     private void crashAfter(Consumer<MongoCollection<Document>> writes) {
+        crash(writes, false);
+    }
+
+    /** The writes logged and also committed to the store (no checkpoint: the log keeps them), then a crash. */
+    private void crashAfterACommit(Consumer<MongoCollection<Document>> writes) {
+        crash(writes, true);
+    }
+
+    private void crash(Consumer<MongoCollection<Document>> writes, boolean commitFirst) {
         MVStore store = openWithoutAutoCommit();
         EmbeddedMongoServer server = EmbeddedMongoServer.withWriteAheadLog(store, dataDir, FILE, false);
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             writes.accept(things(client));
             server.durability().awaitDurable();
+            if (commitFirst) {
+                store.commit();
+            }
             store.closeImmediately();
         } finally {
             server.close();
@@ -143,6 +178,23 @@ class WriteAheadLogTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Leaves the crashed store as a commit that caught a write half made would have: one of the write's maps without
+     * it. The log, replayed at the next opening, still holds the write.
+     */
+    private void commitTorn(Consumer<MVStore> tear) {
+        MVStore store = openWithoutAutoCommit();
+        tear.accept(store);
+        store.commit();
+        store.close();
+    }
+
+    private static String onlyMap(MVStore store, String nameContains) {
+        List<String> names = store.getMapNames().stream().filter(name -> name.contains(nameContains)).toList();
+        assertThat(names).as(store.getMapNames().toString()).hasSize(1);
+        return names.get(0);
     }
 
     private MVStore openWithoutAutoCommit() {
